@@ -1,0 +1,2 @@
+/** JMH benchmarks of the calendar library. */
+package io.sladesk.bench;

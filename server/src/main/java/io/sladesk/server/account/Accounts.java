@@ -1,0 +1,436 @@
+package io.sladesk.server.account;
+
+import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Cursor;
+import io.sladesk.server.platform.Page;
+import io.sladesk.server.platform.Problems.InvalidInput;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The accounts module's facade: organizations, users, groups and plans. */
+@Service
+public class Accounts {
+    static final int MIN_PASSWORD_LENGTH = 8;
+    private static final Set<String> LANGUAGES = Set.of("en", "zh-TW");
+
+    private final JdbcClient db;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+    /** Compared against when an email is unknown, so the answer takes as long as for a known one. */
+    private final String decoyHash;
+
+    Accounts(JdbcClient db, PasswordEncoder passwords, Clock clock) {
+        this.db = db;
+        this.passwords = passwords;
+        this.clock = clock;
+        this.decoyHash = passwords.encode(UUID.randomUUID().toString());
+    }
+
+    // ---- organizations
+
+    @Transactional
+    public Organization createOrganization(NewOrganization req) {
+        Checks checks = Checks.start();
+        String name = checks.text("name", req.name(), 200);
+        Plan plan = null;
+        if (req.plan() == null) {
+            checks.add("plan", "is required (the Pro plan is named \"Pro\")");
+        } else {
+            plan = plan(req.plan()).orElse(null);
+            if (plan == null) checks.add("plan", "no plan with id or name '" + req.plan() + "'");
+        }
+        String zone = validZone(checks, "timeZone", req.timeZone());
+        if (req.calendarId() != null) {
+            // Stored calendars arrive with the SLA engine; until then no calendar id can exist.
+            checks.add("calendarId", "no calendar with id '" + req.calendarId() + "'");
+        }
+        UUID tam = checks.optionalId("tamUserId", req.tamUserId());
+        if (tam != null) {
+            Optional<User> tamUser = user(tam);
+            if (tamUser.isEmpty()) checks.add("tamUserId", "no user with id '" + tam + "'");
+            else if (!tamUser.get().role().isStaff()) checks.add("tamUserId", "a TAM must be an agent or admin");
+        }
+        if (name != null && organizationByName(name).isPresent()) {
+            checks.add("name", "an organization named '" + name + "' exists already");
+        }
+        checks.orThrow();
+        Organization org = new Organization(UUID.randomUUID(), name, plan.id(), zone, null, tam, now());
+        db.sql("insert into organizations (id, name, plan_id, time_zone, calendar_id, tam_user_id, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?)")
+                .params(org.id(), org.name(), org.planId(), org.timeZone(), null, org.tamUserId(), ts(org.createdAt()))
+                .update();
+        return org;
+    }
+
+    public Optional<Organization> organization(UUID id) {
+        return db.sql("select * from organizations where id = ?")
+                .param(id)
+                .query(Accounts::organization)
+                .optional();
+    }
+
+    private Optional<Organization> organizationByName(String name) {
+        return db.sql("select * from organizations where lower(name) = lower(?)")
+                .param(name)
+                .query(Accounts::organization)
+                .optional();
+    }
+
+    /** An organization given by id or unique name, as requests may name it. */
+    public Optional<Organization> organization(String idOrName) {
+        try {
+            return organization(UUID.fromString(idOrName));
+        } catch (IllegalArgumentException e) {
+            return organizationByName(idOrName);
+        }
+    }
+
+    public Page<Organization> organizations(Integer limit, String cursor) {
+        int n = Cursor.limit(limit);
+        List<Organization> rows;
+        if (cursor == null) {
+            rows = db.sql("select * from organizations order by created_at, id limit ?")
+                    .param(n + 1)
+                    .query(Accounts::organization)
+                    .list();
+        } else {
+            List<String> k = Cursor.decode(cursor, 2);
+            rows = db.sql("select * from organizations where (created_at, id) > (?, ?) order by created_at, id limit ?")
+                    .params(ts(parseInstant(k.get(0))), parseId(k.get(1)), n + 1)
+                    .query(Accounts::organization)
+                    .list();
+        }
+        return page(rows, n, o -> List.of(o.createdAt().toString(), o.id().toString()));
+    }
+
+    // ---- users
+
+    @Transactional
+    public User createUser(NewUser req) {
+        return createUser(req, true);
+    }
+
+    /** The bootstrap admin takes the operator's password as given; everyone else meets the policy. */
+    User createUser(NewUser req, boolean passwordPolicy) {
+        Checks checks = Checks.start();
+        String email = checks.email("email", req.email());
+        String name = checks.text("name", req.name(), 200);
+        Role role = checks.requiredEnum("role", req.role(), Role.class, Role::wire);
+        UUID orgId = checks.optionalId("organizationId", req.organizationId());
+        if (role == Role.CUSTOMER && req.organizationId() == null) {
+            checks.add("organizationId", "is required for a customer");
+        }
+        if (role != null && role.isStaff() && req.organizationId() != null) {
+            checks.add("organizationId", "only customers belong to an organization");
+        }
+        if (orgId != null && organization(orgId).isEmpty()) {
+            checks.add("organizationId", "no organization with id '" + orgId + "'");
+        }
+        String password = checks.optionalText("password", req.password(), 200);
+        if (passwordPolicy && password != null && password.length() < MIN_PASSWORD_LENGTH) {
+            checks.add("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+        }
+        Set<Duty> duties = EnumSet.noneOf(Duty.class);
+        if (req.duties() != null) {
+            for (int i = 0; i < req.duties().size(); i++) {
+                Duty d = checks.requiredEnum("duties[" + i + "]", req.duties().get(i), Duty.class, Duty::wire);
+                if (d != null) duties.add(d);
+            }
+            if (!duties.isEmpty() && role == Role.CUSTOMER) {
+                checks.add("duties", "customers carry no duties");
+            }
+        }
+        String language = req.language() == null ? "en" : req.language();
+        if (!LANGUAGES.contains(language)) checks.add("language", "'" + language + "' is not one of " + LANGUAGES);
+        if (email != null && userByEmail(email).isPresent()) {
+            checks.add("email", "a user with email '" + email + "' exists already");
+        }
+        checks.orThrow();
+        User user = new User(
+                UUID.randomUUID(), email, name, role, role == Role.CUSTOMER ? orgId : null, duties, language, now());
+        insert(user, password == null ? null : passwords.encode(password));
+        return user;
+    }
+
+    /**
+     * The customer behind an email address, created on first contact (as a mail-in or an
+     * agent's ticket on someone's behalf does). An existing staff address is refused.
+     */
+    @Transactional
+    public User customerForEmail(String email, UUID organizationId) {
+        Optional<User> existing = userByEmail(email);
+        if (existing.isPresent()) return existing.get();
+        String localPart = email.substring(0, email.indexOf('@'));
+        User user = new User(
+                UUID.randomUUID(),
+                email,
+                localPart,
+                Role.CUSTOMER,
+                organizationId,
+                EnumSet.noneOf(Duty.class),
+                "en",
+                now());
+        insert(user, null);
+        return user;
+    }
+
+    private void insert(User user, String passwordHash) {
+        db.sql("insert into users (id, email, name, role, organization_id, duties, password_hash, language, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?)")
+                .params(
+                        user.id(),
+                        user.email(),
+                        user.name(),
+                        user.role().wire(),
+                        user.organizationId(),
+                        "{"
+                                + String.join(
+                                        ",",
+                                        user.duties().stream().map(Duty::wire).toList()) + "}",
+                        passwordHash,
+                        user.language(),
+                        ts(user.createdAt()))
+                .update();
+    }
+
+    public Optional<User> user(UUID id) {
+        return db.sql("select * from users where id = ?")
+                .param(id)
+                .query(Accounts::user)
+                .optional();
+    }
+
+    public Optional<User> userByEmail(String email) {
+        return db.sql("select * from users where lower(email) = lower(?)")
+                .param(email)
+                .query(Accounts::user)
+                .optional();
+    }
+
+    public Page<User> users(Integer limit, String cursor, UUID organizationId) {
+        int n = Cursor.limit(limit);
+        Instant afterAt = Instant.EPOCH;
+        UUID afterId = new UUID(0, 0);
+        if (cursor != null) {
+            List<String> k = Cursor.decode(cursor, 2);
+            afterAt = parseInstant(k.get(0));
+            afterId = parseId(k.get(1));
+        }
+        List<User> rows = db.sql("select * from users where (cast(? as uuid) is null or organization_id = ?)"
+                        + " and (created_at, id) > (?, ?) order by created_at, id limit ?")
+                .params(organizationId, organizationId, ts(afterAt), afterId, n + 1)
+                .query(Accounts::user)
+                .list();
+        return page(rows, n, u -> List.of(u.createdAt().toString(), u.id().toString()));
+    }
+
+    public List<User> escalationManagers() {
+        return db.sql("select * from users where 'escalation_manager' = any(duties) order by created_at")
+                .query(Accounts::user)
+                .list();
+    }
+
+    public boolean hasUsers() {
+        return db.sql("select exists(select 1 from users)").query(Boolean.class).single();
+    }
+
+    /**
+     * The user with this email and password. Unknown emails still cost one hash check so
+     * response times do not reveal which addresses have accounts.
+     */
+    public Optional<User> authenticate(String email, String password) {
+        if (email == null || password == null) return Optional.empty();
+        Optional<String> hash = db.sql("select password_hash from users where lower(email) = lower(?)")
+                .param(email)
+                .query(String.class)
+                .optional();
+        boolean ok = passwords.matches(password, hash.orElse(decoyHash)) && hash.isPresent();
+        return ok ? userByEmail(email) : Optional.empty();
+    }
+
+    // ---- groups
+
+    @Transactional
+    public Group createGroup(String rawName, List<String> rawMembers) {
+        Checks checks = Checks.start();
+        String name = checks.text("name", rawName, 200);
+        Set<UUID> members = new LinkedHashSet<>();
+        if (rawMembers != null) {
+            for (int i = 0; i < rawMembers.size(); i++) {
+                String field = "memberIds[" + i + "]";
+                UUID id = checks.optionalId(field, rawMembers.get(i));
+                if (id == null) continue;
+                Optional<User> u = user(id);
+                if (u.isEmpty()) checks.add(field, "no user with id '" + id + "'");
+                else if (!u.get().role().isStaff()) checks.add(field, "only agents and admins join groups");
+                else members.add(id);
+            }
+        }
+        if (name != null && groupByName(name).isPresent()) {
+            checks.add("name", "a group named '" + name + "' exists already");
+        }
+        checks.orThrow();
+        Group group = new Group(UUID.randomUUID(), name, List.copyOf(members), now());
+        db.sql("insert into agent_groups (id, name, created_at) values (?, ?, ?)")
+                .params(group.id(), group.name(), ts(group.createdAt()))
+                .update();
+        for (UUID m : members) {
+            db.sql("insert into agent_group_members (group_id, user_id) values (?, ?)")
+                    .params(group.id(), m)
+                    .update();
+        }
+        return group;
+    }
+
+    /** A group by id or unique name. */
+    public Optional<Group> group(String idOrName) {
+        try {
+            return group(UUID.fromString(idOrName));
+        } catch (IllegalArgumentException e) {
+            return groupByName(idOrName);
+        }
+    }
+
+    public Optional<Group> group(UUID id) {
+        return db.sql("select * from agent_groups where id = ?")
+                .param(id)
+                .query((rs, i) -> group(rs))
+                .optional();
+    }
+
+    private Optional<Group> groupByName(String name) {
+        return db.sql("select * from agent_groups where lower(name) = lower(?)")
+                .param(name)
+                .query((rs, i) -> group(rs))
+                .optional();
+    }
+
+    public List<Group> groups() {
+        return db.sql("select * from agent_groups order by name")
+                .query((rs, i) -> group(rs))
+                .list();
+    }
+
+    private Group group(ResultSet rs) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<UUID> members = db.sql("select user_id from agent_group_members where group_id = ? order by user_id")
+                .param(id)
+                .query(UUID.class)
+                .list();
+        return new Group(
+                id, rs.getString("name"), members, rs.getTimestamp("created_at").toInstant());
+    }
+
+    // ---- plans
+
+    /** A plan by id or unique name ("Pro"). */
+    public Optional<Plan> plan(String idOrName) {
+        try {
+            return db.sql("select * from plans where id = ?")
+                    .param(UUID.fromString(idOrName))
+                    .query(Accounts::plan)
+                    .optional();
+        } catch (IllegalArgumentException e) {
+            return db.sql("select * from plans where lower(name) = lower(?)")
+                    .param(idOrName)
+                    .query(Accounts::plan)
+                    .optional();
+        }
+    }
+
+    public List<Plan> plans() {
+        return db.sql("select * from plans order by name").query(Accounts::plan).list();
+    }
+
+    // ---- helpers
+
+    private static String validZone(Checks checks, String field, String zone) {
+        if (zone == null) return null;
+        try {
+            return ZoneId.of(zone).getId();
+        } catch (DateTimeException e) {
+            checks.add(field, "'" + zone + "' is not an IANA time zone such as Asia/Taipei");
+            return null;
+        }
+    }
+
+    private Instant now() {
+        // milliseconds: the API's precision, kept exactly by PostgreSQL, so what we return equals what we read back
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    private static <T> Page<T> page(List<T> rows, int n, java.util.function.Function<T, List<String>> key) {
+        if (rows.size() <= n) return new Page<>(rows, null);
+        List<T> items = new ArrayList<>(rows.subList(0, n));
+        return new Page<>(items, Cursor.encode(key.apply(items.get(n - 1))));
+    }
+
+    private static Instant parseInstant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeException e) {
+            throw new InvalidInput("cursor", "is not a cursor this list handed out");
+        }
+    }
+
+    private static UUID parseId(String s) {
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("cursor", "is not a cursor this list handed out");
+        }
+    }
+
+    private static java.sql.Timestamp ts(Instant i) {
+        return java.sql.Timestamp.from(i);
+    }
+
+    private static Organization organization(ResultSet rs, int i) throws SQLException {
+        return new Organization(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getObject("plan_id", UUID.class),
+                rs.getString("time_zone"),
+                rs.getObject("calendar_id", UUID.class),
+                rs.getObject("tam_user_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static User user(ResultSet rs, int i) throws SQLException {
+        Set<Duty> duties = EnumSet.noneOf(Duty.class);
+        Array arr = rs.getArray("duties");
+        if (arr != null) {
+            for (String d : (String[]) arr.getArray()) duties.add(Duty.valueOf(d.toUpperCase(Locale.ROOT)));
+        }
+        return new User(
+                rs.getObject("id", UUID.class),
+                rs.getString("email"),
+                rs.getString("name"),
+                Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
+                rs.getObject("organization_id", UUID.class),
+                duties,
+                rs.getString("language"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Plan plan(ResultSet rs, int i) throws SQLException {
+        return new Plan(rs.getObject("id", UUID.class), rs.getString("name"), rs.getObject("policy_id", UUID.class));
+    }
+}

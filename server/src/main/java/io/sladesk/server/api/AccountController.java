@@ -1,0 +1,174 @@
+package io.sladesk.server.api;
+
+import io.sladesk.server.account.Accounts;
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.account.NewOrganization;
+import io.sladesk.server.account.NewUser;
+import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Page;
+import io.sladesk.server.platform.Problems.Forbidden;
+import io.sladesk.server.platform.Problems.NotFound;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Organizations, users, groups and plans: configured by admins, read by staff. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Accounts")
+class AccountController {
+    private final Accounts accounts;
+
+    AccountController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    record OrganizationRequest(String name, String plan, String timeZone, String calendarId, String tamUserId) {}
+
+    record UserRequest(
+            String email,
+            String name,
+            String role,
+            String organizationId,
+            String password,
+            List<String> duties,
+            String language) {}
+
+    record GroupRequest(String name, List<String> memberIds) {}
+
+    @PostMapping("/organizations")
+    ResponseEntity<Views.OrganizationView> createOrganization(
+            @AuthenticationPrincipal Actor actor, @RequestBody OrganizationRequest body) {
+        requireAdmin(actor);
+        var org = accounts.createOrganization(
+                new NewOrganization(body.name(), body.plan(), body.timeZone(), body.calendarId(), body.tamUserId()));
+        return ResponseEntity.created(URI.create("/api/v1/organizations/" + org.id()))
+                .body(Views.OrganizationView.of(org));
+    }
+
+    @GetMapping("/organizations")
+    Views.PageView<Views.OrganizationView> organizations(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        requireStaff(actor);
+        return page(accounts.organizations(limit, cursor), Views.OrganizationView::of);
+    }
+
+    @GetMapping("/organizations/{id}")
+    Views.OrganizationView organization(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        return accounts.organization(id(id))
+                .filter(o -> actor.canSee(o.id()))
+                .map(Views.OrganizationView::of)
+                .orElseThrow(() -> new NotFound("Organization " + id + " does not exist"));
+    }
+
+    @PostMapping("/users")
+    ResponseEntity<Views.UserView> createUser(@AuthenticationPrincipal Actor actor, @RequestBody UserRequest body) {
+        requireAdmin(actor);
+        var user = accounts.createUser(new NewUser(
+                body.email(),
+                body.name(),
+                body.role(),
+                body.organizationId(),
+                body.password(),
+                body.duties(),
+                body.language()));
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(Views.UserView.of(user));
+    }
+
+    @GetMapping("/users")
+    Views.PageView<Views.UserView> users(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String organizationId) {
+        requireStaff(actor);
+        Checks checks = Checks.start();
+        UUID org = checks.optionalId("organizationId", organizationId);
+        checks.orThrow();
+        return page(accounts.users(limit, cursor, org), Views.UserView::of);
+    }
+
+    @GetMapping("/users/{id}")
+    Views.UserView user(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        return accounts.user(id(id))
+                .filter(u -> actor.isStaff() || u.id().equals(actor.userId()))
+                .map(Views.UserView::of)
+                .orElseThrow(() -> new NotFound("User " + id + " does not exist"));
+    }
+
+    @PostMapping("/groups")
+    ResponseEntity<Views.GroupView> createGroup(@AuthenticationPrincipal Actor actor, @RequestBody GroupRequest body) {
+        requireAdmin(actor);
+        var group = accounts.createGroup(body.name(), body.memberIds());
+        return ResponseEntity.created(URI.create("/api/v1/groups/" + group.id()))
+                .body(Views.GroupView.of(group));
+    }
+
+    @GetMapping("/groups")
+    Views.ItemsView<Views.GroupView> groups(@AuthenticationPrincipal Actor actor) {
+        requireStaff(actor);
+        return new Views.ItemsView<>(
+                accounts.groups().stream().map(Views.GroupView::of).toList());
+    }
+
+    @GetMapping("/groups/{id}")
+    Views.GroupView group(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        requireStaffOrHide(actor, "Group", id);
+        return accounts.group(id)
+                .map(Views.GroupView::of)
+                .orElseThrow(() -> new NotFound("Group " + id + " does not exist"));
+    }
+
+    @GetMapping("/plans")
+    Views.ItemsView<Views.PlanView> plans(@AuthenticationPrincipal Actor actor) {
+        requireStaff(actor);
+        return new Views.ItemsView<>(
+                accounts.plans().stream().map(Views.PlanView::of).toList());
+    }
+
+    @GetMapping("/plans/{id}")
+    Views.PlanView plan(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        requireStaffOrHide(actor, "Plan", id);
+        return accounts.plan(id)
+                .map(Views.PlanView::of)
+                .orElseThrow(() -> new NotFound("Plan " + id + " does not exist"));
+    }
+
+    private static <T, V> Views.PageView<V> page(Page<T> page, Function<T, V> view) {
+        return new Views.PageView<>(page.items().stream().map(view).toList(), page.next());
+    }
+
+    static void requireAdmin(Actor actor) {
+        if (!actor.isAdmin()) throw new Forbidden("Only admins may change the configuration");
+    }
+
+    private static void requireStaff(Actor actor) {
+        if (!actor.isStaff()) throw new Forbidden("Only agents and admins may list this");
+    }
+
+    /** Customers have no business with staff resources: to them these do not exist. */
+    private static void requireStaffOrHide(Actor actor, String what, String id) {
+        if (!actor.isStaff()) throw new NotFound(what + " " + id + " does not exist");
+    }
+
+    private static UUID id(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            return new UUID(0, 0); // matches nothing: a malformed id is simply unknown (404)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.sladesk.server.api;
+
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.ticket.NewTicket;
+import io.sladesk.server.ticket.TicketFilter;
+import io.sladesk.server.ticket.Tickets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tickets")
+@Tag(name = "Tickets")
+class TicketController {
+    private final Tickets tickets;
+
+    TicketController(Tickets tickets) {
+        this.tickets = tickets;
+    }
+
+    record TicketRequest(
+            String subject,
+            String description,
+            String severity,
+            String organizationId,
+            String requesterEmail,
+            String channel,
+            String createdAt) {}
+
+    record MessageRequest(String body, String visibility) {}
+
+    record StatusRequest(String status) {}
+
+    record AssignRequest(String assigneeId, String groupId) {}
+
+    record SeverityRequest(String severity, String reason) {}
+
+    @PostMapping
+    @Operation(summary = "Open a ticket; a retry with the same Idempotency-Key within 24 h returns the first ticket")
+    ResponseEntity<Views.TicketView> create(
+            @AuthenticationPrincipal Actor actor,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestBody TicketRequest body) {
+        var created = tickets.create(
+                actor,
+                new NewTicket(
+                        body.subject(),
+                        body.description(),
+                        body.severity(),
+                        body.organizationId(),
+                        body.requesterEmail(),
+                        body.channel(),
+                        body.createdAt()),
+                idempotencyKey);
+        var ticket = created.ticket();
+        var response = ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()));
+        if (created.replayed()) response.header("Idempotent-Replayed", "true");
+        return response.body(Views.TicketView.of(ticket, actor));
+    }
+
+    @GetMapping("/{id}")
+    Views.TicketView get(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        return Views.TicketView.of(tickets.get(actor, id), actor);
+    }
+
+    @GetMapping
+    @Operation(summary = "List tickets; status and severity take comma-separated values; sort=created|due")
+    Views.PageView<Views.TicketView> list(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) Boolean breached,
+            @RequestParam(required = false) String organizationId,
+            @RequestParam(required = false) String assigneeId,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        var page = tickets.list(
+                actor, new TicketFilter(status, severity, breached, organizationId, assigneeId, sort, limit, cursor));
+        return new Views.PageView<>(
+                page.items().stream().map(t -> Views.TicketView.of(t, actor)).toList(), page.next());
+    }
+
+    @GetMapping("/{id}/messages")
+    Views.ItemsView<Views.MessageView> messages(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        return new Views.ItemsView<>(
+                tickets.messages(actor, id).stream().map(Views.MessageView::of).toList());
+    }
+
+    @PostMapping("/{id}/messages")
+    ResponseEntity<Views.MessageView> post(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody MessageRequest body) {
+        var m = tickets.post(actor, id, body.body(), body.visibility());
+        return ResponseEntity.created(URI.create("/api/v1/tickets/" + id + "/messages"))
+                .body(Views.MessageView.of(m));
+    }
+
+    @PostMapping("/{id}/status")
+    Views.TicketView status(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody StatusRequest body) {
+        return Views.TicketView.of(tickets.changeStatus(actor, id, body.status()), actor);
+    }
+
+    @PostMapping("/{id}/assign")
+    Views.TicketView assign(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody AssignRequest body) {
+        return Views.TicketView.of(tickets.assign(actor, id, body.assigneeId(), body.groupId()), actor);
+    }
+
+    @PostMapping("/{id}/severity")
+    Views.TicketView severity(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody SeverityRequest body) {
+        return Views.TicketView.of(tickets.changeSeverity(actor, id, body.severity(), body.reason()), actor);
+    }
+
+    @GetMapping("/{id}/timeline")
+    Views.ItemsView<Views.TimelineItem> timeline(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        return new Views.ItemsView<>(
+                tickets.timeline(actor, id).stream().map(Views.TimelineItem::of).toList());
+    }
+}

@@ -1,0 +1,90 @@
+package io.sladesk.server.api;
+
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.account.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Bearer tokens: 256 random bits shown to the client once; the server keeps only their
+ * SHA-256 digest. A fast digest is safe here because the secret has full entropy (a
+ * password hash would cost every request tens of milliseconds).
+ */
+@Service
+class Tokens {
+    private static final String PREFIX = "sdk_";
+    private final SecureRandom random = new SecureRandom();
+    private final JdbcClient db;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    Tokens(JdbcClient db, Clock clock, @Value("${sladesk.tokens.lifetime:P30D}") Duration lifetime) {
+        this.db = db;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    record Issued(String token, Instant expiresAt) {}
+
+    Issued issue(UUID userId) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant expires = now.plus(lifetime);
+        db.sql("insert into api_tokens (id, user_id, digest, created_at, expires_at) values (?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), userId, digest(token), Timestamp.from(now), Timestamp.from(expires))
+                .update();
+        return new Issued(token, expires);
+    }
+
+    /** The actor a live (unexpired, unrevoked) token acts as. */
+    Optional<Actor> authenticate(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
+        return db.sql("select u.id, u.role, u.organization_id from api_tokens t join users u on u.id = t.user_id"
+                        + " where t.digest = ? and t.revoked_at is null and t.expires_at > ?")
+                .params(digest(token), Timestamp.from(clock.instant()))
+                .query((rs, i) -> new Actor(
+                        rs.getObject("id", UUID.class),
+                        Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
+                        rs.getObject("organization_id", UUID.class)))
+                .optional();
+    }
+
+    /** Revokes this one token; returns whether it was live. */
+    boolean revoke(String token) {
+        return db.sql("update api_tokens set revoked_at = ? where digest = ? and revoked_at is null")
+                        .params(Timestamp.from(clock.instant()), digest(token))
+                        .update()
+                > 0;
+    }
+
+    /** Revokes every token of a user (sign out everywhere). */
+    int revokeAll(UUID userId) {
+        return db.sql("update api_tokens set revoked_at = ? where user_id = ? and revoked_at is null")
+                .params(Timestamp.from(clock.instant()), userId)
+                .update();
+    }
+
+    static byte[] digest(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

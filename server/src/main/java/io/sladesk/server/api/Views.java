@@ -1,0 +1,168 @@
+package io.sladesk.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.account.Duty;
+import io.sladesk.server.account.Group;
+import io.sladesk.server.account.Organization;
+import io.sladesk.server.account.Plan;
+import io.sladesk.server.account.User;
+import io.sladesk.server.ticket.Message;
+import io.sladesk.server.ticket.Ticket;
+import io.sladesk.server.ticket.TimelineEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The JSON shapes of the API. Instants are ISO-8601 UTC strings, ids are strings; fields
+ * a caller may not see (internal priority for customers) are left out, not nulled.
+ */
+final class Views {
+    private Views() {}
+
+    static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    static String instant(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TicketView(
+            String id,
+            long number,
+            String subject,
+            String description,
+            String severity,
+            String status,
+            String priority,
+            String organizationId,
+            String requesterId,
+            String assigneeId,
+            String groupId,
+            String channel,
+            String createdAt,
+            String updatedAt,
+            String solvedAt,
+            String closedAt,
+            Integer escalationLevel) {
+
+        static TicketView of(Ticket t, Actor viewer) {
+            boolean staff = viewer.isStaff();
+            return new TicketView(
+                    str(t.id()),
+                    t.number(),
+                    t.subject(),
+                    t.description(),
+                    t.severity().wire(),
+                    t.status().wire(),
+                    staff ? t.priority().wire() : null,
+                    str(t.organizationId()),
+                    str(t.requesterId()),
+                    staff ? str(t.assigneeId()) : null,
+                    staff ? str(t.groupId()) : null,
+                    t.channel().wire(),
+                    instant(t.createdAt()),
+                    instant(t.updatedAt()),
+                    instant(t.solvedAt()),
+                    instant(t.closedAt()),
+                    staff ? t.escalationLevel() : null);
+        }
+    }
+
+    record MessageView(String id, String ticketId, String authorId, String body, String visibility, String createdAt) {
+        static MessageView of(Message m) {
+            return new MessageView(
+                    str(m.id()),
+                    str(m.ticketId()),
+                    str(m.authorId()),
+                    m.body(),
+                    m.visibility().wire(),
+                    instant(m.createdAt()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TimelineItem(String id, String at, String type, String detail, String actor, Map<String, Object> data) {
+        static TimelineItem of(TimelineEntry e) {
+            return new TimelineItem(
+                    str(e.id()),
+                    instant(e.at()),
+                    e.type(),
+                    e.detail(),
+                    str(e.actorId()),
+                    e.data().isEmpty() ? null : e.data());
+        }
+    }
+
+    record ItemsView<T>(List<T> items) {}
+
+    /** A page of a list; {@code next} is always present, null on the last page. */
+    record PageView<T>(
+            List<T> items,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String next) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OrganizationView(
+            String id,
+            String name,
+            String planId,
+            String timeZone,
+            String calendarId,
+            String tamUserId,
+            String createdAt) {
+        static OrganizationView of(Organization o) {
+            return new OrganizationView(
+                    str(o.id()),
+                    o.name(),
+                    str(o.planId()),
+                    o.timeZone(),
+                    str(o.calendarId()),
+                    str(o.tamUserId()),
+                    instant(o.createdAt()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UserView(
+            String id,
+            String email,
+            String name,
+            String role,
+            String organizationId,
+            List<String> duties,
+            String language,
+            String createdAt) {
+        static UserView of(User u) {
+            return new UserView(
+                    str(u.id()),
+                    u.email(),
+                    u.name(),
+                    u.role().wire(),
+                    str(u.organizationId()),
+                    u.duties().stream().map(Duty::wire).toList(),
+                    u.language(),
+                    instant(u.createdAt()));
+        }
+    }
+
+    record GroupView(String id, String name, List<String> memberIds, String createdAt) {
+        static GroupView of(Group g) {
+            return new GroupView(
+                    str(g.id()),
+                    g.name(),
+                    g.memberIds().stream().map(UUID::toString).toList(),
+                    instant(g.createdAt()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PlanView(String id, String name, String policyId) {
+        static PlanView of(Plan p) {
+            return new PlanView(str(p.id()), p.name(), str(p.policyId()));
+        }
+    }
+}

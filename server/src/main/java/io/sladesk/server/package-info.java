@@ -1,0 +1,2 @@
+/** The Sladesk server: one Spring Boot application of verified modules. */
+package io.sladesk.server;

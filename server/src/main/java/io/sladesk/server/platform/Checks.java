@@ -1,0 +1,148 @@
+package io.sladesk.server.platform;
+
+import io.sladesk.server.platform.Problems.FieldProblem;
+import io.sladesk.server.platform.Problems.InvalidInput;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Collects every problem of a request before failing, so a client learns all its bad
+ * fields at once, and nothing is stored when any is wrong.
+ */
+public final class Checks {
+    private final List<FieldProblem> problems = new ArrayList<>();
+
+    public static Checks start() {
+        return new Checks();
+    }
+
+    public Checks add(String field, String message) {
+        problems.add(new FieldProblem(field, message));
+        return this;
+    }
+
+    public boolean ok(String field) {
+        return problems.stream().noneMatch(p -> p.field().equals(field));
+    }
+
+    /** Required text: present, not blank, within the limit, storable. */
+    public String text(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            add(field, "is required");
+            return null;
+        }
+        return optionalText(field, value, maxLength);
+    }
+
+    /** Optional text: when present, within the limit and storable. */
+    public String optionalText(String field, String value, int maxLength) {
+        if (value == null) return null;
+        int length = value.codePointCount(0, value.length());
+        if (length > maxLength) {
+            add(field, "is " + length + " characters long; the limit is " + maxLength);
+            return null;
+        }
+        String unstorable = unstorable(value);
+        if (unstorable != null) {
+            add(field, unstorable);
+            return null;
+        }
+        return value;
+    }
+
+    /**
+     * PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate has no UTF-8 form: both
+     * would come back different from what was sent, so they are refused up front.
+     */
+    private static String unstorable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\u0000') return "contains a NUL character (U+0000), which cannot be stored";
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "contains an unpaired UTF-16 surrogate, which is not valid Unicode text";
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "contains an unpaired UTF-16 surrogate, which is not valid Unicode text";
+            }
+        }
+        return null;
+    }
+
+    /** An optional enum given by its wire name (lower-case or as declared). */
+    public <E extends Enum<E>> E optionalEnum(String field, String value, Class<E> type, Function<E, String> wire) {
+        if (value == null) return null;
+        for (E e : type.getEnumConstants()) {
+            if (wire.apply(e).equals(value)) return e;
+        }
+        add(
+                field,
+                "'" + value + "' is not one of "
+                        + Arrays.stream(type.getEnumConstants()).map(wire).toList());
+        return null;
+    }
+
+    public <E extends Enum<E>> E requiredEnum(String field, String value, Class<E> type, Function<E, String> wire) {
+        if (value == null) {
+            add(
+                    field,
+                    "is required; one of "
+                            + Arrays.stream(type.getEnumConstants()).map(wire).toList());
+            return null;
+        }
+        return optionalEnum(field, value, type, wire);
+    }
+
+    public UUID optionalId(String field, String value) {
+        if (value == null) return null;
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            add(field, "'" + value + "' is not a valid id");
+            return null;
+        }
+    }
+
+    public Instant optionalInstant(String field, String value) {
+        if (value == null) return null;
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            add(field, "'" + value + "' is not an ISO-8601 instant such as 2026-03-06T15:00:00Z");
+            return null;
+        }
+    }
+
+    public String optionalEmail(String field, String value) {
+        if (value == null) return null;
+        String v = value.trim();
+        // deliberately simple: one @, something on each side, no spaces; delivery proves the rest
+        if (v.length() > 254 || !v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            add(field, "'" + value + "' is not a valid email address");
+            return null;
+        }
+        return v.toLowerCase(Locale.ROOT);
+    }
+
+    public String email(String field, String value) {
+        if (value == null || value.isBlank()) {
+            add(field, "is required");
+            return null;
+        }
+        return optionalEmail(field, value);
+    }
+
+    /** Throws {@link InvalidInput} when any problem was found. */
+    public void orThrow() {
+        if (!problems.isEmpty()) throw new InvalidInput(problems);
+    }
+}

@@ -1,0 +1,13 @@
+package io.sladesk.server.ticket;
+
+/** P1 Urgent … P4 Low, as the seed defines them. */
+public enum Severity {
+    P1,
+    P2,
+    P3,
+    P4;
+
+    public String wire() {
+        return name();
+    }
+}

@@ -1,0 +1,350 @@
+package io.sladesk.server.ticket;
+
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.platform.Problems.Conflict;
+import io.sladesk.server.platform.Problems.Forbidden;
+import io.sladesk.server.ticket.TicketEvents.MessagePosted;
+import io.sladesk.server.ticket.TicketEvents.SeverityChanged;
+import io.sladesk.server.ticket.TicketEvents.StatusChanged;
+import io.sladesk.server.ticket.TicketEvents.TicketAssigned;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Ticket aggregate. It alone decides which transitions are allowed (the status
+ * machine of the API contract) and records what each one did: a timeline entry for the
+ * ticket's history and an event for other modules. Callers load it under a row lock,
+ * call one transition and save it, so concurrent changes never overwrite each other.
+ */
+public final class Ticket {
+    private final UUID id;
+    private final long number;
+    private final UUID organizationId;
+    private final String subject;
+    private final String description;
+    private Severity severity;
+    private TicketStatus status;
+    private Priority priority;
+    private final Channel channel;
+    private final UUID requesterId;
+    private UUID assigneeId;
+    private UUID groupId;
+    private int escalationLevel;
+    private final Instant createdAt;
+    private Instant updatedAt;
+    private Instant solvedAt;
+    private Instant closedAt;
+
+    private final List<TimelineEntry> newEntries = new ArrayList<>();
+    private final List<Object> newEvents = new ArrayList<>();
+    private final List<Message> newMessages = new ArrayList<>();
+
+    Ticket(
+            UUID id,
+            long number,
+            UUID organizationId,
+            String subject,
+            String description,
+            Severity severity,
+            TicketStatus status,
+            Priority priority,
+            Channel channel,
+            UUID requesterId,
+            UUID assigneeId,
+            UUID groupId,
+            int escalationLevel,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant solvedAt,
+            Instant closedAt) {
+        this.id = id;
+        this.number = number;
+        this.organizationId = organizationId;
+        this.subject = subject;
+        this.description = description;
+        this.severity = severity;
+        this.status = status;
+        this.priority = priority;
+        this.channel = channel;
+        this.requesterId = requesterId;
+        this.assigneeId = assigneeId;
+        this.groupId = groupId;
+        this.escalationLevel = escalationLevel;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+        this.solvedAt = solvedAt;
+        this.closedAt = closedAt;
+    }
+
+    /** A new ticket, as a requester raised it (or an admin imported it). */
+    static Ticket open(
+            long number,
+            UUID organizationId,
+            String subject,
+            String description,
+            Severity severity,
+            Channel channel,
+            UUID requesterId,
+            UUID actorId,
+            Instant createdAt,
+            boolean imported) {
+        Ticket t = new Ticket(
+                UUID.randomUUID(),
+                number,
+                organizationId,
+                subject,
+                description,
+                severity,
+                TicketStatus.NEW,
+                Priority.NORMAL,
+                channel,
+                requesterId,
+                null,
+                null,
+                0,
+                createdAt,
+                createdAt,
+                null,
+                null);
+        t.record(
+                createdAt,
+                "ticket.created",
+                (imported ? "Imported " : "Opened ") + "via " + channel.wire() + " with severity " + severity,
+                actorId,
+                false,
+                Map.of("severity", severity.wire(), "channel", channel.wire()));
+        t.newEvents.add(new TicketEvents.TicketCreated(t.id, organizationId, severity, channel, createdAt, imported));
+        return t;
+    }
+
+    /**
+     * The status machine of the API contract. Agents move between the working states and
+     * solved, and close solved tickets; customers may mark their ticket solved or reopen
+     * it; closed is final.
+     */
+    void changeStatus(Actor actor, TicketStatus to, Instant at) {
+        requireNotClosed();
+        if (actor.isStaff()) {
+            boolean allowed = status.isWorking()
+                    ? to != TicketStatus.NEW && to != TicketStatus.CLOSED
+                    : status == TicketStatus.SOLVED && to == TicketStatus.CLOSED;
+            if (!allowed || to == status) throw illegal(to);
+        } else {
+            if (to != TicketStatus.SOLVED && to != TicketStatus.OPEN) {
+                throw new Forbidden("Customers may only mark a ticket solved or reopen it");
+            }
+            boolean allowed = to == TicketStatus.SOLVED ? status.isWorking() : status == TicketStatus.SOLVED;
+            if (!allowed) throw illegal(to);
+        }
+        moveTo(to, actor.userId(), at, null);
+    }
+
+    /** Solved tickets close by themselves after a while (7 days unless configured). */
+    void closeAutomatically(Instant at) {
+        if (status != TicketStatus.SOLVED) throw illegal(TicketStatus.CLOSED);
+        moveTo(TicketStatus.CLOSED, null, at, "closed automatically after being solved");
+    }
+
+    /**
+     * A message in the conversation. An agent's public reply opens a new ticket; a
+     * customer's message reopens a ticket waiting on them or solved.
+     */
+    Message post(Actor actor, String body, Visibility visibility, Instant at) {
+        requireNotClosed();
+        if (!actor.isStaff() && visibility == Visibility.INTERNAL) {
+            throw new Forbidden("Customers cannot write internal notes");
+        }
+        Message m = new Message(UUID.randomUUID(), id, actor.userId(), body, visibility, at);
+        newMessages.add(m);
+        boolean internal = visibility == Visibility.INTERNAL;
+        record(
+                at,
+                internal ? "message.internal" : "message.public",
+                internal
+                        ? "Internal note by an agent"
+                        : (actor.isStaff() ? "Reply by support" : "Message from the customer"),
+                actor.userId(),
+                internal,
+                Map.of("messageId", m.id().toString()));
+        newEvents.add(new MessagePosted(id, m.id(), actor.userId(), actor.isStaff(), visibility, at));
+        if (actor.isStaff() && !internal && status == TicketStatus.NEW) {
+            moveTo(TicketStatus.OPEN, actor.userId(), at, "first public reply");
+        } else if (!actor.isStaff() && (status == TicketStatus.PENDING || status == TicketStatus.SOLVED)) {
+            moveTo(
+                    TicketStatus.OPEN,
+                    actor.userId(),
+                    at,
+                    status == TicketStatus.SOLVED ? "reopened by the customer's message" : "the customer replied");
+        }
+        return m;
+    }
+
+    void assign(Actor actor, UUID assignee, UUID group, String description, Instant at) {
+        requireStaff(actor, "assign tickets");
+        requireNotClosed();
+        this.assigneeId = assignee;
+        this.groupId = group;
+        record(
+                at,
+                "assigned",
+                description,
+                actor.userId(),
+                true,
+                mapOfNullable("assigneeId", assignee, "groupId", group));
+        newEvents.add(new TicketAssigned(id, assignee, group, actor.userId(), at));
+        touch(at);
+    }
+
+    /** Returns whether anything changed: setting the same severity again is no change. */
+    boolean changeSeverity(Actor actor, Severity to, String reason, Instant at) {
+        requireStaff(actor, "change the severity");
+        requireNotClosed();
+        if (to == severity) return false;
+        Severity from = severity;
+        severity = to;
+        record(
+                at,
+                "severity.changed",
+                "Severity changed from " + from + " to " + to + ": " + reason,
+                actor.userId(),
+                false,
+                Map.of("from", from.wire(), "to", to.wire(), "reason", reason));
+        newEvents.add(new SeverityChanged(id, from, to, reason, actor.userId(), at));
+        touch(at);
+        return true;
+    }
+
+    private void moveTo(TicketStatus to, UUID actorId, Instant at, String why) {
+        TicketStatus from = status;
+        status = to;
+        if (to == TicketStatus.SOLVED) solvedAt = at;
+        if (to == TicketStatus.CLOSED) closedAt = at;
+        if (from == TicketStatus.SOLVED && to == TicketStatus.OPEN) solvedAt = null;
+        record(
+                at,
+                "status.changed",
+                "Status changed from " + from.wire() + " to " + to.wire() + (why == null ? "" : " (" + why + ")"),
+                actorId,
+                false,
+                Map.of("from", from.wire(), "to", to.wire()));
+        newEvents.add(new StatusChanged(id, from, to, actorId, at));
+        touch(at);
+    }
+
+    private void record(
+            Instant at, String type, String detail, UUID actorId, boolean internal, Map<String, Object> data) {
+        newEntries.add(new TimelineEntry(UUID.randomUUID(), at, type, detail, actorId, internal, data));
+    }
+
+    private void touch(Instant at) {
+        if (at.isAfter(updatedAt)) updatedAt = at;
+    }
+
+    private void requireNotClosed() {
+        if (status == TicketStatus.CLOSED) throw new Conflict("Ticket " + number + " is closed; closed is final");
+    }
+
+    private static void requireStaff(Actor actor, String what) {
+        if (!actor.isStaff()) throw new Forbidden("Only agents may " + what);
+    }
+
+    private Conflict illegal(TicketStatus to) {
+        return new Conflict("A ticket cannot move from " + status.wire() + " to " + to.wire());
+    }
+
+    private static Map<String, Object> mapOfNullable(String k1, Object v1, String k2, Object v2) {
+        java.util.LinkedHashMap<String, Object> m = new java.util.LinkedHashMap<>();
+        if (v1 != null) m.put(k1, v1.toString());
+        if (v2 != null) m.put(k2, v2.toString());
+        return m;
+    }
+
+    List<TimelineEntry> drainEntries() {
+        List<TimelineEntry> out = List.copyOf(newEntries);
+        newEntries.clear();
+        return out;
+    }
+
+    List<Object> drainEvents() {
+        List<Object> out = List.copyOf(newEvents);
+        newEvents.clear();
+        return out;
+    }
+
+    List<Message> drainMessages() {
+        List<Message> out = List.copyOf(newMessages);
+        newMessages.clear();
+        return out;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public UUID organizationId() {
+        return organizationId;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public TicketStatus status() {
+        return status;
+    }
+
+    public Priority priority() {
+        return priority;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public UUID requesterId() {
+        return requesterId;
+    }
+
+    public UUID assigneeId() {
+        return assigneeId;
+    }
+
+    public UUID groupId() {
+        return groupId;
+    }
+
+    public int escalationLevel() {
+        return escalationLevel;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public Instant solvedAt() {
+        return solvedAt;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+}

@@ -1,0 +1,29 @@
+package io.sladesk.server.ticket;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What happened to tickets, published in the transaction that changed them, for other
+ * modules (SLA clocks, notifications) to react to.
+ */
+public final class TicketEvents {
+    private TicketEvents() {}
+
+    public record TicketCreated(
+            UUID ticketId,
+            UUID organizationId,
+            Severity severity,
+            Channel channel,
+            Instant createdAt,
+            boolean imported) {}
+
+    public record MessagePosted(
+            UUID ticketId, UUID messageId, UUID authorId, boolean byStaff, Visibility visibility, Instant at) {}
+
+    public record StatusChanged(UUID ticketId, TicketStatus from, TicketStatus to, UUID actorId, Instant at) {}
+
+    public record SeverityChanged(UUID ticketId, Severity from, Severity to, String reason, UUID actorId, Instant at) {}
+
+    public record TicketAssigned(UUID ticketId, UUID assigneeId, UUID groupId, UUID actorId, Instant at) {}
+}

@@ -1,0 +1,201 @@
+package io.sladesk.server.ticket;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Loads and saves Ticket aggregates with their new messages, history and events. */
+@Repository
+class TicketStore {
+    private final JdbcClient db;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+
+    TicketStore(JdbcClient db, ApplicationEventPublisher events, JsonMapper json) {
+        this.db = db;
+        this.events = events;
+        this.json = json;
+    }
+
+    long nextNumber() {
+        return db.sql("select nextval('ticket_number_seq')").query(Long.class).single();
+    }
+
+    Optional<Ticket> find(UUID id) {
+        return db.sql("select * from tickets where id = ?")
+                .param(id)
+                .query(TicketStore::ticket)
+                .optional();
+    }
+
+    /** Loads the ticket holding its row lock until the transaction ends. */
+    Optional<Ticket> lock(UUID id) {
+        return db.sql("select * from tickets where id = ? for update")
+                .param(id)
+                .query(TicketStore::ticket)
+                .optional();
+    }
+
+    void insert(Ticket t) {
+        db.sql("insert into tickets (id, number, organization_id, subject, description, severity, status, priority,"
+                        + " channel, requester_id, assignee_id, group_id, escalation_level, created_at, updated_at,"
+                        + " solved_at, closed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        t.id(),
+                        t.number(),
+                        t.organizationId(),
+                        t.subject(),
+                        t.description(),
+                        t.severity().wire(),
+                        t.status().wire(),
+                        t.priority().wire(),
+                        t.channel().wire(),
+                        t.requesterId(),
+                        t.assigneeId(),
+                        t.groupId(),
+                        t.escalationLevel(),
+                        ts(t.createdAt()),
+                        ts(t.updatedAt()),
+                        ts(t.solvedAt()),
+                        ts(t.closedAt()))
+                .update();
+        flush(t);
+    }
+
+    void update(Ticket t) {
+        db.sql("update tickets set severity = ?, status = ?, priority = ?, assignee_id = ?, group_id = ?,"
+                        + " escalation_level = ?, updated_at = ?, solved_at = ?, closed_at = ?, version = version + 1"
+                        + " where id = ?")
+                .params(
+                        t.severity().wire(),
+                        t.status().wire(),
+                        t.priority().wire(),
+                        t.assigneeId(),
+                        t.groupId(),
+                        t.escalationLevel(),
+                        ts(t.updatedAt()),
+                        ts(t.solvedAt()),
+                        ts(t.closedAt()),
+                        t.id())
+                .update();
+        flush(t);
+    }
+
+    /** Writes what the aggregate recorded and publishes its events, all in the caller's transaction. */
+    private void flush(Ticket t) {
+        for (Message m : t.drainMessages()) {
+            db.sql("insert into ticket_messages (id, ticket_id, organization_id, author_id, body, visibility,"
+                            + " created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            m.id(),
+                            m.ticketId(),
+                            t.organizationId(),
+                            m.authorId(),
+                            m.body(),
+                            m.visibility().wire(),
+                            ts(m.createdAt()))
+                    .update();
+        }
+        for (TimelineEntry e : t.drainEntries()) {
+            db.sql("insert into ticket_events (id, ticket_id, organization_id, at, type, detail, actor_id, internal,"
+                            + " data) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
+                    .params(
+                            e.id(),
+                            t.id(),
+                            t.organizationId(),
+                            ts(e.at()),
+                            e.type(),
+                            e.detail(),
+                            e.actorId(),
+                            e.internal(),
+                            json.writeValueAsString(e.data()))
+                    .update();
+        }
+        t.drainEvents().forEach(events::publishEvent);
+    }
+
+    List<Message> messages(UUID ticketId, boolean includeInternal) {
+        return db.sql("select * from ticket_messages where ticket_id = ? and (? or visibility = 'public')"
+                        + " order by seq")
+                .params(ticketId, includeInternal)
+                .query((rs, i) -> new Message(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("ticket_id", UUID.class),
+                        rs.getObject("author_id", UUID.class),
+                        rs.getString("body"),
+                        Visibility.valueOf(rs.getString("visibility").toUpperCase(java.util.Locale.ROOT)),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<TimelineEntry> timeline(UUID ticketId, boolean includeInternal) {
+        return db.sql("select * from ticket_events where ticket_id = ? and (? or not internal) order by at, seq")
+                .params(ticketId, includeInternal)
+                .query((rs, i) -> new TimelineEntry(
+                        rs.getObject("id", UUID.class),
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("type"),
+                        rs.getString("detail"),
+                        rs.getObject("actor_id", UUID.class),
+                        rs.getBoolean("internal"),
+                        json.readValue(rs.getString("data"), Map.class)))
+                .list();
+    }
+
+    /** Solved tickets due to close, skipping those another server is closing right now. */
+    List<UUID> solvedBefore(Instant cutoff, int batch) {
+        return db.sql("select id from tickets where status = 'solved' and solved_at <= ? order by solved_at limit ?"
+                        + " for update skip locked")
+                .params(ts(cutoff), batch)
+                .query(UUID.class)
+                .list();
+    }
+
+    List<Ticket> query(String sql, List<Object> params) {
+        return db.sql(sql)
+                .params(new ArrayList<>(params))
+                .query(TicketStore::ticket)
+                .list();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Ticket ticket(ResultSet rs, int i) throws SQLException {
+        return new Ticket(
+                rs.getObject("id", UUID.class),
+                rs.getLong("number"),
+                rs.getObject("organization_id", UUID.class),
+                rs.getString("subject"),
+                rs.getString("description"),
+                Severity.valueOf(rs.getString("severity")),
+                TicketStatus.fromWire(rs.getString("status")),
+                Priority.valueOf(rs.getString("priority").toUpperCase(java.util.Locale.ROOT)),
+                Channel.valueOf(rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),
+                rs.getObject("requester_id", UUID.class),
+                rs.getObject("assignee_id", UUID.class),
+                rs.getObject("group_id", UUID.class),
+                rs.getInt("escalation_level"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                instant(rs, "solved_at"),
+                instant(rs, "closed_at"));
+    }
+}

@@ -1,0 +1,239 @@
+package io.sladesk.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sladesk.server.support.Api;
+import io.sladesk.server.support.DeskTest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is a clear 4xx problem naming what is wrong, and stores nothing. */
+class BadInputTests extends DeskTest {
+    private Api customer;
+    private String ticket;
+
+    @BeforeEach
+    void aCustomer() {
+        customer = customer(organization());
+        ticket = ticket(customer, "P3");
+    }
+
+    private void rejected(Api.Response r, int status, String field) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.get("title")).isNotBlank();
+        assertThat(r.get("detail")).isNotBlank();
+        if (field != null) {
+            assertThat(fields(r, "errors", "field")).contains(field);
+            assertThat(r.get("detail")).contains(field);
+        }
+    }
+
+    private void nothingStored(Runnable action) {
+        long tickets = count("tickets");
+        long messages = count("ticket_messages");
+        long events = count("ticket_events");
+        long users = count("users");
+        action.run();
+        assertThat(count("tickets")).isEqualTo(tickets);
+        assertThat(count("ticket_messages")).isEqualTo(messages);
+        assertThat(count("ticket_events")).isEqualTo(events);
+        assertThat(count("users")).isEqualTo(users);
+    }
+
+    private Api.Response raw(String method, String path, String contentType, String body) {
+        return customer.send(method, path, contentType, body, Map.of());
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        nothingStored(() -> {
+            rejected(raw("POST", "/api/v1/tickets", "application/json", "{\"subject\": \"x\","), 400, null);
+            rejected(raw("POST", "/api/v1/tickets", "application/json", "not json"), 400, null);
+            rejected(raw("POST", "/api/v1/tickets", "application/json", ""), 400, null);
+            rejected(
+                    raw("POST", "/api/v1/tickets", "application/json", "{\"subject\":\"a\",\"description\":\"b\"} x"),
+                    400,
+                    null);
+            rejected(raw("POST", "/api/v1/tickets", "application/json", "[1,2]"), 400, null);
+        });
+    }
+
+    @Test
+    void wrongTypesAre400NamingTheField() {
+        nothingStored(() -> {
+            rejected(
+                    raw("POST", "/api/v1/tickets", "application/json", "{\"subject\":123,\"description\":\"d\"}"),
+                    400,
+                    "subject");
+            rejected(
+                    raw("POST", "/api/v1/tickets", "application/json", "{\"subject\":\"s\",\"description\":{\"a\":1}}"),
+                    400,
+                    "description");
+            rejected(
+                    raw(
+                            "POST",
+                            "/api/v1/tickets",
+                            "application/json",
+                            "{\"subject\":\"s\",\"description\":\"d\",\"severity\":true}"),
+                    400,
+                    "severity");
+            rejected(customer.send("GET", "/api/v1/tickets?limit=ten", null, null, Map.of()), 400, "limit");
+        });
+    }
+
+    @Test
+    void missingAndUnknownValuesAre400NamingEachField() {
+        nothingStored(() -> {
+            Api.Response r = customer.post("/api/v1/tickets", Map.of("severity", "P9", "channel", "fax"));
+            rejected(r, 400, "subject");
+            assertThat(fields(r, "errors", "field")).contains("description", "severity", "channel");
+            rejected(customer.post("/api/v1/tickets", Map.of("subject", "   ", "description", "d")), 400, "subject");
+            rejected(customer.post("/api/v1/tickets/" + ticket + "/status", Map.of("status", "done")), 400, "status");
+            rejected(
+                    customer.post(
+                            "/api/v1/tickets/" + ticket + "/messages", Map.of("body", "x", "visibility", "secret")),
+                    400,
+                    "visibility");
+            rejected(customer.post("/api/v1/tickets/" + ticket + "/messages", Map.of()), 400, "body");
+        });
+    }
+
+    @Test
+    void unknownIdsAre404InPathsAnd400InBodies() {
+        Api agent = agent();
+        nothingStored(() -> {
+            rejected(customer.get("/api/v1/tickets/00000000-0000-0000-0000-000000000000"), 404, null);
+            rejected(customer.get("/api/v1/tickets/not-an-id/messages"), 404, null);
+            rejected(
+                    customer.post("/api/v1/tickets/00000000-0000-0000-0000-00000000000f/messages", Map.of("body", "x")),
+                    404,
+                    null);
+            rejected(
+                    agent.post("/api/v1/tickets", Map.of("subject", "s", "description", "d", "organizationId", "nope")),
+                    400,
+                    "organizationId");
+            rejected(
+                    agent.post(
+                            "/api/v1/tickets/" + ticket + "/assign",
+                            Map.of("assigneeId", "00000000-0000-0000-0000-000000000000")),
+                    400,
+                    "assigneeId");
+            rejected(
+                    agent.post("/api/v1/tickets/" + ticket + "/assign", Map.of("groupId", "no-such-group")),
+                    400,
+                    "groupId");
+        });
+    }
+
+    @Test
+    void oversizedFieldsAre400StatingTheLimit() {
+        nothingStored(() -> {
+            Api.Response r = customer.post("/api/v1/tickets", Map.of("subject", "s".repeat(251), "description", "d"));
+            rejected(r, 400, "subject");
+            assertThat(r.get("detail")).contains("250");
+            rejected(
+                    customer.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "b".repeat(100_001))),
+                    400,
+                    "body");
+        });
+    }
+
+    @Test
+    void anOversizedBodyIs413StatingTheLimit() {
+        nothingStored(() -> {
+            Api.Response r =
+                    customer.post("/api/v1/tickets", Map.of("subject", "s", "description", "x".repeat(1_100_000)));
+            rejected(r, 413, null);
+            assertThat(r.get("detail")).contains("1048576");
+        });
+    }
+
+    @Test
+    void textThatCannotBeStoredAsSentIsRefused() {
+        nothingStored(() -> {
+            rejected(
+                    raw(
+                            "POST",
+                            "/api/v1/tickets",
+                            "application/json",
+                            "{\"subject\":\"a\\u0000b\",\"description\":\"d\"}"),
+                    400,
+                    "subject");
+            rejected(
+                    raw(
+                            "POST",
+                            "/api/v1/tickets",
+                            "application/json",
+                            "{\"subject\":\"a\\ud800b\",\"description\":\"d\"}"),
+                    400,
+                    "subject");
+        });
+    }
+
+    @Test
+    void wrongContentTypesAndMethodsAre4xx() {
+        nothingStored(() -> {
+            rejected(
+                    raw("POST", "/api/v1/tickets", "text/plain", "{\"subject\":\"s\",\"description\":\"d\"}"),
+                    415,
+                    null);
+            rejected(raw("POST", "/api/v1/tickets", "application/x-www-form-urlencoded", "subject=s"), 415, null);
+            rejected(raw("PUT", "/api/v1/tickets/" + ticket, "application/json", "{}"), 405, null);
+        });
+    }
+
+    @Test
+    void missingOrBadTokensAre401() {
+        nothingStored(() -> {
+            rejected(anonymous.post("/api/v1/tickets", Map.of("subject", "s", "description", "d")), 401, null);
+            rejected(anonymous.as("sdk_not-a-real-token").get("/api/v1/tickets"), 401, null);
+            rejected(anonymous.as("garbage").get("/api/v1/tickets/" + ticket), 401, null);
+            Api.Response basic =
+                    anonymous.send("GET", "/api/v1/tickets", null, null, Map.of("Authorization", "Basic YTpi"));
+            rejected(basic, 401, null);
+        });
+    }
+
+    @Test
+    void badAccountInputIs400AndStoresNothing() {
+        nothingStored(() -> {
+            rejected(admin.post("/api/v1/organizations", Map.of("name", "x", "plan", "Gold")), 400, "plan");
+            rejected(
+                    admin.post("/api/v1/organizations", Map.of("name", "x", "plan", "Pro", "timeZone", "Mars/Base")),
+                    400,
+                    "timeZone");
+            rejected(
+                    admin.post("/api/v1/users", Map.of("email", "not-an-email", "name", "n", "role", "agent")),
+                    400,
+                    "email");
+            rejected(
+                    admin.post("/api/v1/users", Map.of("email", "c@x.co", "name", "n", "role", "customer")),
+                    400,
+                    "organizationId");
+            rejected(
+                    admin.post("/api/v1/users", Map.of("email", "c@x.co", "name", "n", "role", "wizard")), 400, "role");
+            rejected(
+                    admin.post(
+                            "/api/v1/users",
+                            Map.of("email", "c@x.co", "name", "n", "role", "agent", "password", "short")),
+                    400,
+                    "password");
+            rejected(
+                    admin.post(
+                            "/api/v1/users",
+                            Map.of(
+                                    "email",
+                                    "c@x.co",
+                                    "name",
+                                    "n",
+                                    "role",
+                                    "agent",
+                                    "duties",
+                                    java.util.List.of("boss"))),
+                    400,
+                    "duties[0]");
+        });
+    }
+}

@@ -1,0 +1,315 @@
+package io.sladesk.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sladesk.server.support.Api;
+import io.sladesk.server.support.DeskTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class TicketApiTests extends DeskTest {
+
+    @Test
+    void aCustomerOpensATicketInTheirOrganizationAndReadsItBack() {
+        String org = organization();
+        Api customer = customer(org);
+        Api.Response created = customer.post(
+                "/api/v1/tickets",
+                Map.of(
+                        "subject",
+                        "Service down",
+                        "description",
+                        "Nothing loads",
+                        "severity",
+                        "P1",
+                        "channel",
+                        "portal"));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.raw().headers().firstValue("Location")).hasValue("/api/v1/tickets/" + created.get("id"));
+        assertThat(created.get("status")).isEqualTo("new");
+        assertThat(created.get("severity")).isEqualTo("P1");
+        assertThat(created.get("organizationId")).isEqualTo(org);
+        assertThat(created.get("requesterId")).isEqualTo(userId(customer));
+        assertThat(created.get("channel")).isEqualTo("portal");
+        assertThat(created.get("createdAt")).isEqualTo(clock.instant().toString());
+        assertThat(created.json().has("priority"))
+                .as("customers don't see the internal priority")
+                .isFalse();
+
+        Api.Response read = customer.get("/api/v1/tickets/" + created.get("id"));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.get("number")).isEqualTo(created.get("number"));
+        Api.Response asAgent = agent().get("/api/v1/tickets/" + created.get("id"));
+        assertThat(asAgent.get("priority")).isEqualTo("normal");
+        assertThat(asAgent.json().get("escalationLevel").asInt()).isZero();
+    }
+
+    @Test
+    void withoutASeverityATicketIsP4AndTextComesBackExactlyAsSent() {
+        Api customer = customer(organization());
+        String subject = "<script>alert('x')</script> '; DROP TABLE tickets; -- 請協助 🚀 \u00e9\u0301";
+        String description = "line1\nline2\t\"quoted\" \\ backslash \u202e rtl 𝄞";
+        Api.Response created = customer.post("/api/v1/tickets", Map.of("subject", subject, "description", description));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.get("severity")).isEqualTo("P4");
+        Api.Response read = customer.get("/api/v1/tickets/" + created.get("id"));
+        assertThat(read.get("subject")).isEqualTo(subject);
+        assertThat(read.get("description")).isEqualTo(description);
+    }
+
+    @Test
+    void anAgentOpensATicketForANewCustomerByEmail() {
+        String org = organization();
+        Api agent = agent();
+        String email = unique("someone") + "@client.example";
+        Api.Response r = agent.post(
+                "/api/v1/tickets",
+                Map.of(
+                        "subject",
+                        "Phoned in",
+                        "description",
+                        "By phone",
+                        "organizationId",
+                        org,
+                        "requesterEmail",
+                        email));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.get("organizationId")).isEqualTo(org);
+        Api.Response requester = agent.get("/api/v1/users/" + r.get("requesterId"));
+        assertThat(requester.get("email")).isEqualTo(email);
+        assertThat(requester.get("role")).isEqualTo("customer");
+        assertThat(requester.get("organizationId")).isEqualTo(org);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyReturnsTheFirstTicket() throws Exception {
+        Api customer = customer(organization());
+        Map<String, String> key = Map.of("Idempotency-Key", unique("key"));
+        Map<String, Object> body = Map.of("subject", "Once", "description", "only once");
+        long before = count("tickets");
+
+        // concurrent first attempts and a later retry all land on one ticket
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Api.Response>> attempts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) attempts.add(pool.submit(() -> customer.post("/api/v1/tickets", body, key)));
+        List<String> ids = new ArrayList<>();
+        for (Future<Api.Response> f : attempts) ids.add(f.get().get("id"));
+        pool.shutdown();
+        Api.Response retry = customer.post("/api/v1/tickets", body, key);
+
+        assertThat(ids).containsOnly(retry.get("id"));
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(count("tickets")).isEqualTo(before + 1);
+
+        // another user's identical key is theirs alone
+        Api other = customer(organization());
+        assertThat(other.post("/api/v1/tickets", body, key).get("id")).isNotEqualTo(retry.get("id"));
+
+        // after 24 hours the key is forgotten
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+        assertThat(customer.post("/api/v1/tickets", body, key).get("id")).isNotEqualTo(retry.get("id"));
+    }
+
+    @Test
+    void theConversationKeepsOrderAndHidesInternalNotesFromCustomers() {
+        Api customer = customer(organization());
+        Api agent = agent();
+        String id = ticket(customer, "P2");
+
+        assertThat(agent.post(
+                                "/api/v1/tickets/" + id + "/messages",
+                                Map.of("body", "checking logs", "visibility", "internal"))
+                        .status())
+                .isEqualTo(201);
+        Api.Response ticket = agent.get("/api/v1/tickets/" + id);
+        assertThat(ticket.get("status"))
+                .as("an internal note does not open the ticket")
+                .isEqualTo("new");
+        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "we are on it"));
+        assertThat(agent.get("/api/v1/tickets/" + id).get("status")).isEqualTo("open");
+        customer.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "thanks"));
+
+        assertThat(fields(agent.get("/api/v1/tickets/" + id + "/messages"), "items", "body"))
+                .containsExactly("checking logs", "we are on it", "thanks");
+        assertThat(fields(customer.get("/api/v1/tickets/" + id + "/messages"), "items", "body"))
+                .containsExactly("we are on it", "thanks");
+        assertThat(fields(customer.get("/api/v1/tickets/" + id + "/messages"), "items", "visibility"))
+                .containsOnly("public");
+    }
+
+    @Test
+    void statusChangesFollowTheMachineAndEverythingElseIs409() {
+        Api customer = customer(organization());
+        Api agent = agent();
+        String id = ticket(customer, "P3");
+        String path = "/api/v1/tickets/" + id + "/status";
+
+        assertThat(agent.post(path, Map.of("status", "pending")).get("status")).isEqualTo("pending");
+        // a customer's message on a pending ticket moves it back to open
+        customer.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "here are the logs"));
+        assertThat(agent.get("/api/v1/tickets/" + id).get("status")).isEqualTo("open");
+        assertThat(agent.post(path, Map.of("status", "on_hold")).status()).isEqualTo(200);
+        assertThat(agent.post(path, Map.of("status", "new")).status()).isEqualTo(409);
+        assertThat(agent.post(path, Map.of("status", "closed")).status()).isEqualTo(409);
+        assertThat(customer.post(path, Map.of("status", "pending")).status()).isEqualTo(403);
+        assertThat(customer.post(path, Map.of("status", "solved")).get("status"))
+                .isEqualTo("solved");
+        assertThat(agent.post(path, Map.of("status", "open")).status()).isEqualTo(409);
+        // a customer's message reopens a solved ticket
+        customer.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "it is back"));
+        assertThat(agent.get("/api/v1/tickets/" + id).get("status")).isEqualTo("open");
+        agent.post(path, Map.of("status", "solved"));
+        assertThat(agent.post(path, Map.of("status", "closed")).get("status")).isEqualTo("closed");
+        Api.Response again = agent.post(path, Map.of("status", "open"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(customer.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "hello?"))
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void agentsAssignToAnAgentOrAGroupAndChangeSeverityWithAReason() {
+        Api customer = customer(organization());
+        Api agent = agent();
+        String agentId = userId(agent);
+        Api.Response group =
+                admin.post("/api/v1/groups", Map.of("name", unique("tier2"), "memberIds", List.of(agentId)));
+        assertThat(group.status()).isEqualTo(201);
+        String id = ticket(customer, "P3");
+
+        Api.Response assigned = agent.post(
+                "/api/v1/tickets/" + id + "/assign", Map.of("assigneeId", agentId, "groupId", group.get("name")));
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
+        assertThat(assigned.get("assigneeId")).isEqualTo(agentId);
+        assertThat(assigned.get("groupId")).isEqualTo(group.get("id"));
+        assertThat(customer.post("/api/v1/tickets/" + id + "/assign", Map.of("assigneeId", agentId))
+                        .status())
+                .isEqualTo(403);
+        assertThat(agent.post("/api/v1/tickets/" + id + "/assign", Map.of("assigneeId", userId(customer)))
+                        .status())
+                .isEqualTo(400);
+
+        assertThat(agent.post("/api/v1/tickets/" + id + "/severity", Map.of("severity", "P1"))
+                        .status())
+                .as("a reason is required")
+                .isEqualTo(400);
+        Api.Response changed =
+                agent.post("/api/v1/tickets/" + id + "/severity", Map.of("severity", "P1", "reason", "all users down"));
+        assertThat(changed.get("severity")).isEqualTo("P1");
+        assertThat(customer.post("/api/v1/tickets/" + id + "/severity", Map.of("severity", "P4", "reason", "x"))
+                        .status())
+                .isEqualTo(403);
+
+        Api.Response timeline = agent.get("/api/v1/tickets/" + id + "/timeline");
+        assertThat(fields(timeline, "items", "type")).containsExactly("ticket.created", "assigned", "severity.changed");
+        assertThat(fields(customer.get("/api/v1/tickets/" + id + "/timeline"), "items", "type"))
+                .as("customers don't see assignments")
+                .containsExactly("ticket.created", "severity.changed");
+    }
+
+    @Test
+    void listsFilterAndPageWithACursor() {
+        String org = organization();
+        Api customer = customer(org);
+        Api agent = agent();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            ids.add(ticket(customer, i % 2 == 0 ? "P2" : "P3"));
+        }
+        agent.post("/api/v1/tickets/" + ids.get(0) + "/status", Map.of("status", "pending"));
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Api.Response page = agent.get(
+                    "/api/v1/tickets?organizationId=" + org + "&limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).isEqualTo(200);
+            seen.addAll(fields(page, "items", "id"));
+            cursor = page.get("next");
+        } while (cursor != null);
+        List<String> newestFirst = new ArrayList<>(ids);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+
+        assertThat(fields(agent.get("/api/v1/tickets?organizationId=" + org + "&severity=P2"), "items", "id"))
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(2), ids.get(4));
+        assertThat(fields(agent.get("/api/v1/tickets?organizationId=" + org + "&status=pending"), "items", "id"))
+                .containsExactly(ids.get(0));
+        assertThat(fields(
+                        agent.get("/api/v1/tickets?organizationId=" + org + "&status=new,pending&sort=due"),
+                        "items",
+                        "id"))
+                .hasSize(5);
+        assertThat(agent.get("/api/v1/tickets?status=lost").status()).isEqualTo(400);
+        assertThat(agent.get("/api/v1/tickets?cursor=garbage!").status()).isEqualTo(400);
+        assertThat(agent.get("/api/v1/tickets?limit=0").status()).isEqualTo(400);
+        Api.Response last = agent.get("/api/v1/tickets?organizationId=" + org);
+        assertThat(last.json().has("next")).isTrue();
+        assertThat(last.json().get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void concurrentChangesToOneTicketAreAllKept() throws Exception {
+        Api customer = customer(organization());
+        Api agent = agent();
+        String id = ticket(customer, "P2");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            int n = i;
+            Api who = i % 2 == 0 ? agent : customer;
+            Map<String, Object> body = new HashMap<>(Map.of("body", "message " + n));
+            work.add(() -> who.post("/api/v1/tickets/" + id + "/messages", body).status());
+        }
+        work.add(() -> agent.post("/api/v1/tickets/" + id + "/severity", Map.of("severity", "P1", "reason", "r"))
+                .status());
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(work)) statuses.add(f.get());
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(201, 200);
+        assertThat(agent.get("/api/v1/tickets/" + id + "/messages")
+                        .json()
+                        .get("items")
+                        .size())
+                .isEqualTo(20);
+        assertThat(agent.get("/api/v1/tickets/" + id).get("severity")).isEqualTo("P1");
+        long publicEvents = fields(agent.get("/api/v1/tickets/" + id + "/timeline"), "items", "type").stream()
+                .filter("message.public"::equals)
+                .count();
+        assertThat(publicEvents).isEqualTo(20);
+    }
+
+    @Test
+    void onlyAdminsImportTicketsWithTheirOriginalCreationTime() {
+        String org = organization();
+        Api agent = agent();
+        Map<String, Object> body = Map.of(
+                "subject",
+                "Old",
+                "description",
+                "from the old desk",
+                "organizationId",
+                org,
+                "createdAt",
+                "2026-03-06T15:00:00.250Z");
+        assertThat(agent.post("/api/v1/tickets", body).status()).isEqualTo(403);
+        Api.Response imported = admin.post("/api/v1/tickets", body);
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
+        assertThat(imported.get("createdAt")).isEqualTo("2026-03-06T15:00:00.250Z");
+        Map<String, Object> future = new HashMap<>(body);
+        future.put("createdAt", clock.instant().plusSeconds(3600).toString());
+        assertThat(admin.post("/api/v1/tickets", future).status()).isEqualTo(400);
+    }
+}

@@ -33,11 +33,13 @@ public class Accounts {
     private final JdbcClient db;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final CalendarDirectory calendars;
     /** Compared against when an email is unknown, so the answer takes as long as for a known one. */
     private final String decoyHash;
 
-    Accounts(JdbcClient db, PasswordEncoder passwords, Clock clock) {
+    Accounts(JdbcClient db, PasswordEncoder passwords, Clock clock, CalendarDirectory calendars) {
         this.db = db;
+        this.calendars = calendars;
         this.passwords = passwords;
         this.clock = clock;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
@@ -57,9 +59,10 @@ public class Accounts {
             if (plan == null) checks.add("plan", "no plan with id or name '" + req.plan() + "'");
         }
         String zone = validZone(checks, "timeZone", req.timeZone());
+        UUID calendar = null;
         if (req.calendarId() != null) {
-            // Stored calendars arrive with the SLA engine; until then no calendar id can exist.
-            checks.add("calendarId", "no calendar with id '" + req.calendarId() + "'");
+            calendar = calendars.find(req.calendarId()).orElse(null);
+            if (calendar == null) checks.add("calendarId", "no calendar with id or name '" + req.calendarId() + "'");
         }
         UUID tam = checks.optionalId("tamUserId", req.tamUserId());
         if (tam != null) {
@@ -71,10 +74,17 @@ public class Accounts {
             checks.add("name", "an organization named '" + name + "' exists already");
         }
         checks.orThrow();
-        Organization org = new Organization(UUID.randomUUID(), name, plan.id(), zone, null, tam, now());
+        Organization org = new Organization(UUID.randomUUID(), name, plan.id(), zone, calendar, tam, now());
         db.sql("insert into organizations (id, name, plan_id, time_zone, calendar_id, tam_user_id, created_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?)")
-                .params(org.id(), org.name(), org.planId(), org.timeZone(), null, org.tamUserId(), ts(org.createdAt()))
+                .params(
+                        org.id(),
+                        org.name(),
+                        org.planId(),
+                        org.timeZone(),
+                        org.calendarId(),
+                        org.tamUserId(),
+                        ts(org.createdAt()))
                 .update();
         return org;
     }
@@ -339,6 +349,20 @@ public class Accounts {
     }
 
     // ---- plans
+
+    /** A new plan holding customers to a policy (the caller checked that the policy exists). */
+    @Transactional
+    public Plan createPlan(String rawName, UUID policyId) {
+        Checks checks = Checks.start();
+        String name = checks.text("name", rawName, 200);
+        if (name != null && plan(name).isPresent()) checks.add("name", "a plan named '" + name + "' exists already");
+        checks.orThrow();
+        Plan plan = new Plan(UUID.randomUUID(), name, policyId);
+        db.sql("insert into plans (id, name, policy_id, created_at) values (?, ?, ?, ?)")
+                .params(plan.id(), plan.name(), plan.policyId(), ts(now()))
+                .update();
+        return plan;
+    }
 
     /** A plan by id or unique name ("Pro"). */
     public Optional<Plan> plan(String idOrName) {

@@ -1,12 +1,18 @@
 package io.sladesk.server.api;
 
 import io.sladesk.server.account.Actor;
+import io.sladesk.server.sla.Clocks;
+import io.sladesk.server.sla.SlaView;
 import io.sladesk.server.ticket.NewTicket;
+import io.sladesk.server.ticket.Ticket;
 import io.sladesk.server.ticket.TicketFilter;
 import io.sladesk.server.ticket.Tickets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +29,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Tickets")
 class TicketController {
     private final Tickets tickets;
+    private final Clocks clocks;
 
-    TicketController(Tickets tickets) {
+    TicketController(Tickets tickets, Clocks clocks) {
         this.tickets = tickets;
+        this.clocks = clocks;
+    }
+
+    private Views.TicketView view(Ticket t, Actor actor) {
+        return Views.TicketView.of(t, actor, clocks.views(List.of(t.id())).get(t.id()));
     }
 
     record TicketRequest(
@@ -65,12 +77,12 @@ class TicketController {
         var ticket = created.ticket();
         var response = ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()));
         if (created.replayed()) response.header("Idempotent-Replayed", "true");
-        return response.body(Views.TicketView.of(ticket, actor));
+        return response.body(view(ticket, actor));
     }
 
     @GetMapping("/{id}")
     Views.TicketView get(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
-        return Views.TicketView.of(tickets.get(actor, id), actor);
+        return view(tickets.get(actor, id), actor);
     }
 
     @GetMapping
@@ -87,8 +99,13 @@ class TicketController {
             @RequestParam(required = false) String cursor) {
         var page = tickets.list(
                 actor, new TicketFilter(status, severity, breached, organizationId, assigneeId, sort, limit, cursor));
+        Map<UUID, SlaView> sla =
+                clocks.views(page.items().stream().map(Ticket::id).toList());
         return new Views.PageView<>(
-                page.items().stream().map(t -> Views.TicketView.of(t, actor)).toList(), page.next());
+                page.items().stream()
+                        .map(t -> Views.TicketView.of(t, actor, sla.get(t.id())))
+                        .toList(),
+                page.next());
     }
 
     @GetMapping("/{id}/messages")
@@ -108,19 +125,19 @@ class TicketController {
     @PostMapping("/{id}/status")
     Views.TicketView status(
             @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody StatusRequest body) {
-        return Views.TicketView.of(tickets.changeStatus(actor, id, body.status()), actor);
+        return view(tickets.changeStatus(actor, id, body.status()), actor);
     }
 
     @PostMapping("/{id}/assign")
     Views.TicketView assign(
             @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody AssignRequest body) {
-        return Views.TicketView.of(tickets.assign(actor, id, body.assigneeId(), body.groupId()), actor);
+        return view(tickets.assign(actor, id, body.assigneeId(), body.groupId()), actor);
     }
 
     @PostMapping("/{id}/severity")
     Views.TicketView severity(
             @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody SeverityRequest body) {
-        return Views.TicketView.of(tickets.changeSeverity(actor, id, body.severity(), body.reason()), actor);
+        return view(tickets.changeSeverity(actor, id, body.severity(), body.reason()), actor);
     }
 
     @GetMapping("/{id}/timeline")

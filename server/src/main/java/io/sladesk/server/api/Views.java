@@ -7,6 +7,9 @@ import io.sladesk.server.account.Group;
 import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.Plan;
 import io.sladesk.server.account.User;
+import io.sladesk.server.policy.Policies;
+import io.sladesk.server.sla.ClockView;
+import io.sladesk.server.sla.SlaView;
 import io.sladesk.server.ticket.Message;
 import io.sladesk.server.ticket.Ticket;
 import io.sladesk.server.ticket.TimelineEntry;
@@ -48,9 +51,10 @@ final class Views {
             String updatedAt,
             String solvedAt,
             String closedAt,
-            Integer escalationLevel) {
+            Integer escalationLevel,
+            Map<String, ClockJson> sla) {
 
-        static TicketView of(Ticket t, Actor viewer) {
+        static TicketView of(Ticket t, Actor viewer, SlaView clocks) {
             boolean staff = viewer.isStaff();
             return new TicketView(
                     str(t.id()),
@@ -69,7 +73,37 @@ final class Views {
                     instant(t.updatedAt()),
                     instant(t.solvedAt()),
                     instant(t.closedAt()),
-                    staff ? t.escalationLevel() : null);
+                    staff ? t.escalationLevel() : null,
+                    clocks == null ? null : ClockJson.of(clocks));
+        }
+    }
+
+    /** A clock: {@code dueAt} is always present (null while paused), the rest when they apply. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ClockJson(
+            Map<String, Object> target,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String dueAt,
+            String remaining,
+            String status,
+            String startedAt,
+            String stoppedAt,
+            String breachedAt) {
+        static ClockJson of(ClockView c) {
+            return new ClockJson(
+                    Policies.targetJson(c.target()),
+                    instant(c.dueAt()),
+                    c.remaining() == null ? null : c.remaining().toString(),
+                    c.status(),
+                    instant(c.startedAt()),
+                    instant(c.stoppedAt()),
+                    instant(c.breachedAt()));
+        }
+
+        static Map<String, ClockJson> of(SlaView v) {
+            Map<String, ClockJson> m = new java.util.LinkedHashMap<>();
+            if (v.firstResponse() != null) m.put("firstResponse", of(v.firstResponse()));
+            if (v.resolution() != null) m.put("resolution", of(v.resolution()));
+            return m;
         }
     }
 

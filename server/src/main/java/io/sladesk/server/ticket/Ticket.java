@@ -37,6 +37,8 @@ public final class Ticket {
     private Instant updatedAt;
     private Instant solvedAt;
     private Instant closedAt;
+    /** Projection kept by the SLA module: the nearest due instant of a running clock. */
+    private final Instant nextDueAt;
 
     private final List<TimelineEntry> newEntries = new ArrayList<>();
     private final List<Object> newEvents = new ArrayList<>();
@@ -59,7 +61,8 @@ public final class Ticket {
             Instant createdAt,
             Instant updatedAt,
             Instant solvedAt,
-            Instant closedAt) {
+            Instant closedAt,
+            Instant nextDueAt) {
         this.id = id;
         this.number = number;
         this.organizationId = organizationId;
@@ -77,6 +80,7 @@ public final class Ticket {
         this.updatedAt = updatedAt;
         this.solvedAt = solvedAt;
         this.closedAt = closedAt;
+        this.nextDueAt = nextDueAt;
     }
 
     /** A new ticket, as a requester raised it (or an admin imported it). */
@@ -107,6 +111,7 @@ public final class Ticket {
                 0,
                 createdAt,
                 createdAt,
+                null,
                 null,
                 null);
         t.record(
@@ -346,5 +351,9 @@ public final class Ticket {
 
     public Instant closedAt() {
         return closedAt;
+    }
+
+    public Instant nextDueAt() {
+        return nextDueAt;
     }
 }

@@ -196,6 +196,7 @@ class TicketStore {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "solved_at"),
-                instant(rs, "closed_at"));
+                instant(rs, "closed_at"),
+                instant(rs, "next_due_at"));
     }
 }

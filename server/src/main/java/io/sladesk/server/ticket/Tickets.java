@@ -31,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Tickets {
+    private static final String DUE_KEY = "coalesce(next_due_at, 'infinity'::timestamptz)";
+    private static final String DUE_PARAM = "coalesce(cast(? as timestamptz), 'infinity'::timestamptz)";
     static final int SUBJECT_LIMIT = 250;
     static final int TEXT_LIMIT = 100_000;
     static final int IDEMPOTENCY_KEY_LIMIT = 255;
@@ -200,30 +202,44 @@ public class Tickets {
             sql.append(" and severity = any(?)");
             params.add(severities.stream().map(Severity::wire).toArray(String[]::new));
         }
-        if (Boolean.TRUE.equals(f.breached())) {
-            // No clock can be breached until the SLA engine keeps clocks.
-            sql.append(" and false");
+        if (f.breached() != null) {
+            // breached: a breach was recorded, or a running clock is past due and not yet recorded
+            sql.append(
+                    f.breached()
+                            ? " and (sla_breached or next_due_at < ?)"
+                            : " and not sla_breached and (next_due_at is null or next_due_at >= ?)");
+            params.add(Timestamp.from(clock.instant()));
         }
-        // Until clocks exist, "due" order is: escalated first (higher level first), then newest.
+        // "due": escalated first (higher level first), then the nearest running due instant,
+        // then tickets without a running clock, newest first. Matches tickets_queue_idx.
         boolean due = sort.equals("due");
         if (f.cursor() != null) {
-            List<String> k = Cursor.decode(f.cursor(), 3);
+            List<String> k = Cursor.decode(f.cursor(), 4);
             try {
+                Timestamp created = Timestamp.from(Instant.parse(k.get(2)));
+                UUID id = UUID.fromString(k.get(3));
                 if (due) {
-                    sql.append(" and (escalation_level, created_at, id) < (?, ?, ?)");
-                    params.add(Integer.parseInt(k.get(0)));
+                    int level = Integer.parseInt(k.get(0));
+                    Timestamp dueKey = k.get(1).isEmpty() ? null : Timestamp.from(Instant.parse(k.get(1)));
+                    sql.append(" and (escalation_level < ? or (escalation_level = ? and (" + DUE_KEY + " > " + DUE_PARAM
+                            + " or (" + DUE_KEY + " = " + DUE_PARAM + " and (created_at, id) < (?, ?)))))");
+                    params.addAll(List.of(level, level));
+                    params.add(dueKey);
+                    params.add(dueKey);
+                    params.add(created);
+                    params.add(id);
                 } else {
                     sql.append(" and (created_at, id) < (?, ?)");
+                    params.add(created);
+                    params.add(id);
                 }
-                params.add(Timestamp.from(Instant.parse(k.get(1))));
-                params.add(UUID.fromString(k.get(2)));
             } catch (RuntimeException e) {
                 throw new InvalidInput("cursor", "is not a cursor this list handed out");
             }
         }
         sql.append(
                 due
-                        ? " order by escalation_level desc, created_at desc, id desc"
+                        ? " order by escalation_level desc, " + DUE_KEY + ", created_at desc, id desc"
                         : " order by created_at desc, id desc");
         sql.append(" limit ?");
         params.add(limit + 1);
@@ -235,6 +251,7 @@ public class Tickets {
                 List.copyOf(items),
                 Cursor.encode(List.of(
                         Integer.toString(last.escalationLevel()),
+                        last.nextDueAt() == null ? "" : last.nextDueAt().toString(),
                         last.createdAt().toString(),
                         last.id().toString())));
     }
@@ -314,6 +331,17 @@ public class Tickets {
     public List<TimelineEntry> timeline(Actor actor, String id) {
         Ticket t = get(actor, id);
         return store.timeline(t.id(), actor.isStaff());
+    }
+
+    /**
+     * The SLA module keeps each ticket's nearest running due instant and breached flag here,
+     * so queues sort and filter on one indexed table. A projection, not a ticket change: it
+     * is not part of the ticket's history.
+     */
+    public void recordSlaState(UUID ticketId, Instant nextDueAt, boolean breached) {
+        db.sql("update tickets set next_due_at = ?, sla_breached = ? where id = ?")
+                .params(nextDueAt == null ? null : Timestamp.from(nextDueAt), breached, ticketId)
+                .update();
     }
 
     private Ticket locked(Actor actor, String id) {

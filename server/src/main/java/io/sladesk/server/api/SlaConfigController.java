@@ -1,0 +1,277 @@
+package io.sladesk.server.api;
+
+import io.sladesk.server.account.Accounts;
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.account.Organization;
+import io.sladesk.server.account.Plan;
+import io.sladesk.server.calendars.Calendars;
+import io.sladesk.server.calendars.NewCalendar;
+import io.sladesk.server.calendars.StoredCalendar;
+import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Problems.Forbidden;
+import io.sladesk.server.platform.Problems.NotFound;
+import io.sladesk.server.policy.Metric;
+import io.sladesk.server.policy.NewPolicy;
+import io.sladesk.server.policy.Policies;
+import io.sladesk.server.policy.Policy;
+import io.sladesk.server.sla.Clocks;
+import io.sladesk.server.ticket.Severity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Calendars, policies, plans and the due-time preview: the SLA's configuration. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "SLA configuration")
+class SlaConfigController {
+    private final Calendars calendars;
+    private final Policies policies;
+    private final Accounts accounts;
+    private final Clocks clocks;
+
+    SlaConfigController(Calendars calendars, Policies policies, Accounts accounts, Clocks clocks) {
+        this.calendars = calendars;
+        this.policies = policies;
+        this.accounts = accounts;
+        this.clocks = clocks;
+    }
+
+    record CalendarRequest(String name, String timeZone, Map<String, List<List<String>>> week, List<String> holidays) {
+        NewCalendar toNew() {
+            return new NewCalendar(name, timeZone, week, holidays);
+        }
+    }
+
+    record HolidaysRequest(List<String> holidays) {}
+
+    record CalendarView(
+            String id,
+            String name,
+            String timeZone,
+            Map<String, List<List<String>>> week,
+            List<String> holidays,
+            String createdAt,
+            String updatedAt) {
+        static CalendarView of(StoredCalendar c) {
+            return new CalendarView(
+                    c.id().toString(),
+                    c.name(),
+                    c.zone().getId(),
+                    c.week(),
+                    c.holidays().stream().map(LocalDate::toString).toList(),
+                    c.createdAt().toString(),
+                    c.updatedAt().toString());
+        }
+    }
+
+    record PolicyRequest(
+            String name,
+            Map<String, Map<String, Map<String, Object>>> targets,
+            Object warningShare,
+            String upgradeGrace,
+            List<Map<String, Object>> escalation) {
+        NewPolicy toNew() {
+            return new NewPolicy(name, targets, warningShare, upgradeGrace, escalation);
+        }
+    }
+
+    record PolicyView(
+            String id,
+            String name,
+            Map<String, Map<String, Map<String, Object>>> targets,
+            double warningShare,
+            String upgradeGrace,
+            List<Map<String, Object>> escalation) {
+        static PolicyView of(Policy p) {
+            Map<String, Map<String, Map<String, Object>>> targets = new LinkedHashMap<>();
+            p.targets().forEach((s, perMetric) -> {
+                Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+                perMetric.forEach((metric, t) -> m.put(metric.field(), Policies.targetJson(t)));
+                targets.put(s.wire(), m);
+            });
+            List<Map<String, Object>> ladder = p.escalation().stream()
+                    .map(l -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("level", l.level());
+                        if (l.afterBreach() != null)
+                            m.put("afterBreach", l.afterBreach().toString());
+                        if (l.afterBreachShare() != null) m.put("afterBreachShare", l.afterBreachShare());
+                        m.put("actions", l.actions());
+                        return m;
+                    })
+                    .toList();
+            return new PolicyView(
+                    p.id().toString(),
+                    p.name(),
+                    targets,
+                    p.warningShare(),
+                    p.upgradeGrace().toString(),
+                    ladder);
+        }
+    }
+
+    record PlanRequest(String name, String policyId) {}
+
+    record PreviewRequest(String policyId, String plan, String severity, String start, String organizationId) {}
+
+    // ---- calendars
+
+    @PostMapping("/calendars")
+    ResponseEntity<CalendarView> createCalendar(
+            @AuthenticationPrincipal Actor actor, @RequestBody CalendarRequest body) {
+        AccountController.requireAdmin(actor);
+        StoredCalendar c = calendars.create(body.toNew());
+        return ResponseEntity.created(URI.create("/api/v1/calendars/" + c.id())).body(CalendarView.of(c));
+    }
+
+    @GetMapping("/calendars")
+    Views.ItemsView<CalendarView> calendars(@AuthenticationPrincipal Actor actor) {
+        requireStaff(actor);
+        return new Views.ItemsView<>(
+                calendars.list().stream().map(CalendarView::of).toList());
+    }
+
+    @GetMapping("/calendars/{id}")
+    CalendarView calendar(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        requireStaff(actor);
+        return calendars
+                .get(id)
+                .map(CalendarView::of)
+                .orElseThrow(() -> new NotFound("Calendar " + id + " does not exist"));
+    }
+
+    @PutMapping("/calendars/{id}")
+    @Operation(summary = "Replace a calendar; running clocks on it are recomputed in the background")
+    CalendarView updateCalendar(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody CalendarRequest body) {
+        AccountController.requireAdmin(actor);
+        return CalendarView.of(calendars.update(id, body.toNew()));
+    }
+
+    @PostMapping("/calendars/{id}/holidays")
+    @Operation(summary = "Add holidays (ISO dates)")
+    CalendarView addHolidays(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody HolidaysRequest body) {
+        AccountController.requireAdmin(actor);
+        return CalendarView.of(calendars.addHolidays(id, body.holidays()));
+    }
+
+    @PostMapping(path = "/calendars/{id}/holidays/import", consumes = "text/calendar")
+    @Operation(summary = "Add the all-day events of an iCalendar (.ics) file as holidays")
+    CalendarView importHolidays(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody String ics) {
+        AccountController.requireAdmin(actor);
+        return CalendarView.of(calendars.importHolidays(id, ics));
+    }
+
+    // ---- policies and plans
+
+    @PostMapping("/policies")
+    ResponseEntity<PolicyView> createPolicy(@AuthenticationPrincipal Actor actor, @RequestBody PolicyRequest body) {
+        AccountController.requireAdmin(actor);
+        Policy p = policies.create(body.toNew());
+        return ResponseEntity.created(URI.create("/api/v1/policies/" + p.id())).body(PolicyView.of(p));
+    }
+
+    @GetMapping("/policies")
+    Views.ItemsView<PolicyView> policies(@AuthenticationPrincipal Actor actor) {
+        requireStaff(actor);
+        return new Views.ItemsView<>(
+                policies.list().stream().map(PolicyView::of).toList());
+    }
+
+    @GetMapping("/policies/{id}")
+    PolicyView policy(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        requireStaff(actor);
+        return policies.get(id).map(PolicyView::of).orElseThrow(() -> new NotFound("Policy " + id + " does not exist"));
+    }
+
+    @PutMapping("/policies/{id}")
+    @Operation(summary = "Replace a policy; running clocks under it are recomputed in the background")
+    PolicyView updatePolicy(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody PolicyRequest body) {
+        AccountController.requireAdmin(actor);
+        return PolicyView.of(policies.update(id, body.toNew()));
+    }
+
+    @PostMapping("/plans")
+    ResponseEntity<Views.PlanView> createPlan(@AuthenticationPrincipal Actor actor, @RequestBody PlanRequest body) {
+        AccountController.requireAdmin(actor);
+        Checks checks = Checks.start();
+        Policy policy = null;
+        if (body.policyId() == null) checks.add("policyId", "is required");
+        else {
+            policy = policies.get(body.policyId()).orElse(null);
+            if (policy == null) checks.add("policyId", "no policy with id or name '" + body.policyId() + "'");
+        }
+        checks.text("name", body.name(), 200);
+        checks.orThrow();
+        Plan plan = accounts.createPlan(body.name(), policy.id());
+        return ResponseEntity.created(URI.create("/api/v1/plans/" + plan.id())).body(Views.PlanView.of(plan));
+    }
+
+    // ---- preview
+
+    @PostMapping("/sla/preview")
+    @Operation(summary = "The due instants a ticket of this severity, opened at start, would get")
+    Map<String, Map<String, String>> preview(@AuthenticationPrincipal Actor actor, @RequestBody PreviewRequest body) {
+        Checks checks = Checks.start();
+        Severity severity = checks.requiredEnum("severity", body.severity(), Severity.class, Severity::wire);
+        Instant start = body.start() == null ? null : checks.optionalInstant("start", body.start());
+        if (body.start() == null) checks.add("start", "is required, an ISO-8601 instant");
+        Organization org = null;
+        if (body.organizationId() != null) {
+            org = accounts.organization(body.organizationId())
+                    .filter(o -> actor.canSee(o.id()))
+                    .orElse(null);
+            if (org == null) checks.add("organizationId", "no organization '" + body.organizationId() + "'");
+        } else if (!actor.isStaff()) {
+            org = accounts.organization(actor.organizationId()).orElseThrow();
+        }
+        Policy policy = null;
+        String planName = null;
+        if (body.policyId() != null) {
+            policy = policies.get(body.policyId()).orElse(null);
+            if (policy == null) checks.add("policyId", "no policy with id or name '" + body.policyId() + "'");
+            planName = policy == null ? null : policy.name();
+        } else {
+            Plan plan = body.plan() != null
+                    ? accounts.plan(body.plan()).orElse(null)
+                    : org != null ? accounts.plan(org.planId().toString()).orElse(null) : null;
+            if (plan == null)
+                checks.add(
+                        body.plan() != null ? "plan" : "policyId",
+                        body.plan() != null
+                                ? "no plan '" + body.plan() + "'"
+                                : "give policyId, plan or organizationId");
+            else {
+                policy = policies.get(plan.policyId());
+                planName = plan.name();
+            }
+        }
+        checks.orThrow();
+        Map<Metric, Instant> due = clocks.preview(org, planName, policy, severity, start);
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        due.forEach((m, at) -> out.put(m.field(), Map.of("dueAt", at.toString())));
+        return out;
+    }
+
+    private static void requireStaff(Actor actor) {
+        if (!actor.isStaff()) throw new Forbidden("Only agents and admins may read the SLA configuration");
+    }
+}

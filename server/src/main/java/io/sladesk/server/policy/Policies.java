@@ -1,0 +1,345 @@
+package io.sladesk.server.policy;
+
+import io.sladesk.server.account.Accounts;
+import io.sladesk.server.calendars.Calendars;
+import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Problems.NotFound;
+import io.sladesk.server.ticket.Severity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The policy module's facade: create, change and read policies; look up targets. */
+@Service
+public class Policies {
+    static final Duration SHORTEST_TARGET = Duration.ofSeconds(1);
+    static final int MOST_BUSINESS_DAYS = 365;
+    private static final Set<String> ACTIONS =
+            Set.of("raise_priority", "notify_assignee", "notify_escalation_managers", "notify_tam", "webhook");
+    private static final String REASSIGN = "reassign_to_group:";
+
+    private final JdbcClient db;
+    private final JsonMapper json;
+    private final Calendars calendars;
+    private final Accounts accounts;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Policies(
+            JdbcClient db,
+            JsonMapper json,
+            Calendars calendars,
+            Accounts accounts,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.db = db;
+        this.json = json;
+        this.calendars = calendars;
+        this.accounts = accounts;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Transactional
+    public Policy create(NewPolicy req) {
+        Policy p = validate(req, UUID.randomUUID());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        db.sql("insert into policies (id, name, targets, warning_share, upgrade_grace, escalation, created_at,"
+                        + " updated_at) values (?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?)")
+                .params(
+                        p.id(),
+                        p.name(),
+                        json.writeValueAsString(targetsJson(p)),
+                        p.warningShare(),
+                        p.upgradeGrace().toString(),
+                        json.writeValueAsString(escalationJson(p)),
+                        Timestamp.from(now),
+                        Timestamp.from(now))
+                .update();
+        return get(p.id().toString()).orElseThrow();
+    }
+
+    /** Replaces a policy; running clocks under it are recomputed in the background. */
+    @Transactional
+    public Policy update(String idOrName, NewPolicy req) {
+        Policy existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        Policy p = validate(req, existing.id());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        db.sql("update policies set name = ?, targets = ?::jsonb, warning_share = ?, upgrade_grace = ?,"
+                        + " escalation = ?::jsonb, updated_at = ?, version = version + 1 where id = ?")
+                .params(
+                        p.name(),
+                        json.writeValueAsString(targetsJson(p)),
+                        p.warningShare(),
+                        p.upgradeGrace().toString(),
+                        json.writeValueAsString(escalationJson(p)),
+                        Timestamp.from(now),
+                        p.id())
+                .update();
+        events.publishEvent(new PolicyChanged(p.id(), now));
+        return get(p.id().toString()).orElseThrow();
+    }
+
+    public Optional<Policy> get(String idOrName) {
+        return db.sql("select * from policies where id::text = ? or lower(name) = lower(?)")
+                .params(idOrName, idOrName)
+                .query(this::policy)
+                .optional();
+    }
+
+    public Policy get(UUID id) {
+        return get(id.toString()).orElseThrow(() -> notFound(id.toString()));
+    }
+
+    public List<Policy> list() {
+        return db.sql("select * from policies order by lower(name)")
+                .query(this::policy)
+                .list();
+    }
+
+    // ---- validation
+
+    private Policy validate(NewPolicy req, UUID id) {
+        Checks checks = Checks.start();
+        String name = checks.text("name", req.name(), 200);
+        if (name != null) {
+            Optional<UUID> same = db.sql("select id from policies where lower(name) = lower(?)")
+                    .param(name)
+                    .query(UUID.class)
+                    .optional();
+            if (same.isPresent() && !same.get().equals(id))
+                checks.add("name", "a policy named '" + name + "' exists already");
+        }
+        Map<Severity, Map<Metric, Target>> targets = new EnumMap<>(Severity.class);
+        if (req.targets() == null) checks.add("targets", "is required: a target per severity (P1 … P4) and metric");
+        else {
+            for (String key : req.targets().keySet()) {
+                if (!Set.of("P1", "P2", "P3", "P4").contains(key))
+                    checks.add("targets." + key, "is not a severity (P1 … P4)");
+            }
+            for (Severity s : Severity.values()) {
+                Map<String, Map<String, Object>> perMetric = req.targets().get(s.wire());
+                if (perMetric == null) {
+                    checks.add("targets." + s.wire(), "is required");
+                    continue;
+                }
+                Map<Metric, Target> m = new EnumMap<>(Metric.class);
+                for (Metric metric : Metric.values()) {
+                    String field = "targets." + s.wire() + "." + metric.field();
+                    Target t = target(checks, field, perMetric.get(metric.field()));
+                    if (t != null) m.put(metric, t);
+                }
+                targets.put(s, m);
+            }
+        }
+        double share = 0.75;
+        if (req.warningShare() != null) {
+            if (req.warningShare() instanceof Number n && n.doubleValue() > 0 && n.doubleValue() < 1)
+                share = n.doubleValue();
+            else checks.add("warningShare", "must be a number between 0 and 1 (exclusive), such as 0.75");
+        }
+        Duration grace = Duration.ZERO;
+        if (req.upgradeGrace() != null) {
+            grace = duration(checks, "upgradeGrace", req.upgradeGrace());
+            if (grace != null && grace.isNegative()) checks.add("upgradeGrace", "must not be negative");
+        }
+        List<EscalationLevel> ladder = req.escalation() == null ? defaultLadder() : ladder(checks, req.escalation());
+        checks.orThrow();
+        return new Policy(id, name, targets, share, grace, ladder, 0);
+    }
+
+    /** Level 1 at the breach, level 2 at +50 % of the target, as the SLA semantics default. */
+    static List<EscalationLevel> defaultLadder() {
+        return List.of(
+                new EscalationLevel(
+                        1,
+                        Duration.ZERO,
+                        null,
+                        List.of("raise_priority", "notify_assignee", "notify_escalation_managers", "notify_tam")),
+                new EscalationLevel(
+                        2, null, 0.5, List.of("raise_priority", "notify_escalation_managers", "notify_tam")));
+    }
+
+    private Target target(Checks checks, String field, Map<String, Object> raw) {
+        if (raw == null) {
+            checks.add(field, "is required: {\"duration\": \"PT4H\" | \"businessDays\": 2, \"calendar\": \"24x7\"}");
+            return null;
+        }
+        Object d = raw.get("duration");
+        Object b = raw.get("businessDays");
+        Object c = raw.get("calendar");
+        if ((d == null) == (b == null)) {
+            checks.add(field, "needs exactly one of duration and businessDays");
+            return null;
+        }
+        String calendar = c == null ? Calendars.ALWAYS : c.toString();
+        if (!(c == null || c instanceof String)) checks.add(field + ".calendar", "must be a calendar id or name");
+        else if (!calendars.exists(calendar))
+            checks.add(field + ".calendar", "no calendar '" + calendar + "' (built in: 24x7, business-days)");
+        if (d != null) {
+            Duration duration = d instanceof String s ? duration(checks, field + ".duration", s) : null;
+            if (!(d instanceof String)) checks.add(field + ".duration", "must be an ISO-8601 duration such as PT45M");
+            if (duration != null && duration.compareTo(SHORTEST_TARGET) < 0) {
+                checks.add(field + ".duration", "must be at least PT1S");
+                return null;
+            }
+            return duration == null ? null : new Target(duration, null, calendar);
+        }
+        if (!(b instanceof Integer n) || n < 1 || n > MOST_BUSINESS_DAYS) {
+            checks.add(field + ".businessDays", "must be a whole number from 1 to " + MOST_BUSINESS_DAYS);
+            return null;
+        }
+        return new Target(null, n, calendar);
+    }
+
+    private List<EscalationLevel> ladder(Checks checks, List<Map<String, Object>> raw) {
+        List<EscalationLevel> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String field = "escalation[" + i + "]";
+            Map<String, Object> l = raw.get(i);
+            if (l == null) {
+                checks.add(field, "is empty");
+                continue;
+            }
+            if (!(l.get("level") instanceof Integer level) || level != i + 1) {
+                checks.add(field + ".level", "levels are numbered 1, 2, 3 … in order; expected " + (i + 1));
+                continue;
+            }
+            Duration after = null;
+            Double share = null;
+            if (l.get("afterBreach") != null && l.get("afterBreachShare") != null) {
+                checks.add(field, "give afterBreach or afterBreachShare, not both");
+            } else if (l.get("afterBreach") instanceof String s) {
+                after = duration(checks, field + ".afterBreach", s);
+                if (after != null && after.isNegative()) checks.add(field + ".afterBreach", "must not be negative");
+            } else if (l.get("afterBreachShare") instanceof Number n && n.doubleValue() >= 0) {
+                share = n.doubleValue();
+            } else if (l.get("afterBreach") == null && l.get("afterBreachShare") == null) {
+                after = Duration.ZERO;
+            } else {
+                checks.add(field, "afterBreach is an ISO-8601 duration; afterBreachShare a number ≥ 0");
+            }
+            if (level == 1 && ((after != null && !after.isZero()) || (share != null && share != 0))) {
+                checks.add(field, "level 1 fires at the breach itself (afterBreach PT0S)");
+            }
+            List<String> actions = new ArrayList<>();
+            if (l.get("actions") instanceof List<?> list) {
+                for (int j = 0; j < list.size(); j++) {
+                    String a = String.valueOf(list.get(j));
+                    if (ACTIONS.contains(a)) actions.add(a);
+                    else if (a.startsWith(REASSIGN)
+                            && accounts.group(a.substring(REASSIGN.length())).isPresent()) actions.add(a);
+                    else
+                        checks.add(
+                                field + ".actions[" + j + "]",
+                                "'" + a + "' is not one of " + ACTIONS + " or reassign_to_group:<existing group>");
+                }
+            } else if (l.get("actions") != null) {
+                checks.add(field + ".actions", "must be a list");
+            }
+            out.add(new EscalationLevel(level, after, share, List.copyOf(actions)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Duration duration(Checks checks, String field, String raw) {
+        try {
+            return Duration.parse(raw);
+        } catch (DateTimeParseException e) {
+            checks.add(field, "'" + raw + "' is not an ISO-8601 duration such as PT45M");
+            return null;
+        }
+    }
+
+    // ---- persistence
+
+    static Map<String, Map<String, Map<String, Object>>> targetsJson(Policy p) {
+        Map<String, Map<String, Map<String, Object>>> out = new LinkedHashMap<>();
+        p.targets().forEach((s, perMetric) -> {
+            Map<String, Map<String, Object>> m = new LinkedHashMap<>();
+            perMetric.forEach((metric, t) -> m.put(metric.field(), targetJson(t)));
+            out.put(s.wire(), m);
+        });
+        return out;
+    }
+
+    /** The JSON form of a target, as the API shows it. */
+    public static Map<String, Object> targetJson(Target t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (t.isBusinessDays()) m.put("businessDays", t.businessDays());
+        else m.put("duration", t.duration().toString());
+        m.put("calendar", t.calendar());
+        return m;
+    }
+
+    static List<Map<String, Object>> escalationJson(Policy p) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EscalationLevel l : p.escalation()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("level", l.level());
+            if (l.afterBreach() != null) m.put("afterBreach", l.afterBreach().toString());
+            if (l.afterBreachShare() != null) m.put("afterBreachShare", l.afterBreachShare());
+            m.put("actions", l.actions());
+            out.add(m);
+        }
+        return out;
+    }
+
+    public static Target parseTarget(Map<String, Object> m) {
+        return m.get("businessDays") != null
+                ? new Target(null, ((Number) m.get("businessDays")).intValue(), (String) m.get("calendar"))
+                : new Target(Duration.parse((String) m.get("duration")), null, (String) m.get("calendar"));
+    }
+
+    private Policy policy(ResultSet rs, int i) throws SQLException {
+        Map<String, Map<String, Map<String, Object>>> raw = json.readValue(
+                rs.getString("targets"), new TypeReference<Map<String, Map<String, Map<String, Object>>>>() {});
+        Map<Severity, Map<Metric, Target>> targets = new EnumMap<>(Severity.class);
+        raw.forEach((s, perMetric) -> {
+            Map<Metric, Target> m = new EnumMap<>(Metric.class);
+            for (Metric metric : Metric.values()) m.put(metric, parseTarget(perMetric.get(metric.field())));
+            targets.put(Severity.valueOf(s), m);
+        });
+        List<Map<String, Object>> ladderRaw =
+                json.readValue(rs.getString("escalation"), new TypeReference<List<Map<String, Object>>>() {});
+        List<EscalationLevel> ladder = ladderRaw.stream()
+                .map(l -> new EscalationLevel(
+                        ((Number) l.get("level")).intValue(),
+                        l.get("afterBreach") == null ? null : Duration.parse((String) l.get("afterBreach")),
+                        l.get("afterBreachShare") == null ? null : ((Number) l.get("afterBreachShare")).doubleValue(),
+                        ((List<?>) l.getOrDefault("actions", List.of()))
+                                .stream().map(String::valueOf).toList()))
+                .toList();
+        return new Policy(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                targets,
+                rs.getDouble("warning_share"),
+                Duration.parse(rs.getString("upgrade_grace")),
+                ladder,
+                rs.getLong("version"));
+    }
+
+    private static NotFound notFound(String ref) {
+        return new NotFound("Policy " + ref + " does not exist");
+    }
+}

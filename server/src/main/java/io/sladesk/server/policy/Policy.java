@@ -1,0 +1,23 @@
+package io.sladesk.server.policy;
+
+import io.sladesk.server.ticket.Severity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+public record Policy(
+        UUID id,
+        String name,
+        Map<Severity, Map<Metric, Target>> targets,
+        double warningShare,
+        Duration upgradeGrace,
+        List<EscalationLevel> escalation,
+        long version) {
+
+    public static final UUID PRO = UUID.fromString("00000000-0000-0000-0000-000000000002");
+
+    public Target target(Severity severity, Metric metric) {
+        return targets.get(severity).get(metric);
+    }
+}

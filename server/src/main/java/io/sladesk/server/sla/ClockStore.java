@@ -1,0 +1,192 @@
+package io.sladesk.server.sla;
+
+import io.sladesk.server.policy.Metric;
+import io.sladesk.server.policy.Policies;
+import io.sladesk.server.sla.Progress.Pause;
+import io.sladesk.server.ticket.Severity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Loads and saves clocks and appends their history. */
+@Repository
+class ClockStore {
+    private final JdbcClient db;
+    private final JsonMapper json;
+
+    ClockStore(JdbcClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** The ticket's clocks, row-locked until the transaction ends. */
+    List<SlaClock> lock(UUID ticketId) {
+        return db.sql("select * from sla_clocks where ticket_id = ? order by metric for update")
+                .param(ticketId)
+                .query(this::clock)
+                .list();
+    }
+
+    Optional<SlaClock> lock(UUID ticketId, Metric metric) {
+        return db.sql("select * from sla_clocks where ticket_id = ? and metric = ? for update")
+                .params(ticketId, metric.wire())
+                .query(this::clock)
+                .optional();
+    }
+
+    List<SlaClock> of(Collection<UUID> ticketIds) {
+        if (ticketIds.isEmpty()) return List.of();
+        return db.sql("select * from sla_clocks where ticket_id = any(?)")
+                .param(ticketIds.toArray(UUID[]::new))
+                .query(this::clock)
+                .list();
+    }
+
+    void insert(SlaClock c, Instant now) {
+        db.sql(
+                        "insert into sla_clocks (ticket_id, metric, organization_id, started_at, policy_id, severity, target,"
+                                + " calendar_id, pauses, paused_since, due_at, due_floor, stopped_at, met, breached_at,"
+                                + " breach_due_at, updated_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        c.ticketId,
+                        c.metric.wire(),
+                        c.organizationId,
+                        ts(c.startedAt),
+                        c.policyId,
+                        c.severity.wire(),
+                        json.writeValueAsString(Policies.targetJson(c.target)),
+                        c.calendarId,
+                        pausesJson(c),
+                        ts(c.pausedSince),
+                        ts(c.dueAt),
+                        ts(c.dueFloor),
+                        ts(c.stoppedAt),
+                        c.met,
+                        ts(c.breachedAt),
+                        ts(c.breachDueAt),
+                        ts(now))
+                .update();
+        appendHistory(c);
+    }
+
+    void update(SlaClock c, Instant now) {
+        db.sql(
+                        "update sla_clocks set policy_id = ?, severity = ?, target = ?::jsonb, calendar_id = ?, pauses = ?::jsonb,"
+                                + " paused_since = ?, due_at = ?, due_floor = ?, stopped_at = ?, met = ?, breached_at = ?,"
+                                + " breach_due_at = ?, updated_at = ? where ticket_id = ? and metric = ?")
+                .params(
+                        c.policyId,
+                        c.severity.wire(),
+                        json.writeValueAsString(Policies.targetJson(c.target)),
+                        c.calendarId,
+                        pausesJson(c),
+                        ts(c.pausedSince),
+                        ts(c.dueAt),
+                        ts(c.dueFloor),
+                        ts(c.stoppedAt),
+                        c.met,
+                        ts(c.breachedAt),
+                        ts(c.breachDueAt),
+                        ts(now),
+                        c.ticketId,
+                        c.metric.wire())
+                .update();
+        appendHistory(c);
+    }
+
+    private void appendHistory(SlaClock c) {
+        for (ClockEvent e : c.drainEvents()) {
+            db.sql("insert into sla_clock_events (id, ticket_id, metric, at, type, detail, data)"
+                            + " values (?, ?, ?, ?, ?, ?, ?::jsonb)")
+                    .params(
+                            e.id(),
+                            e.ticketId(),
+                            e.metric().wire(),
+                            ts(e.at()),
+                            e.type(),
+                            e.detail(),
+                            json.writeValueAsString(e.data()))
+                    .update();
+        }
+    }
+
+    List<ClockEvent> history(UUID ticketId) {
+        return db.sql("select * from sla_clock_events where ticket_id = ? order by seq")
+                .param(ticketId)
+                .query((rs, i) -> new ClockEvent(
+                        rs.getObject("id", UUID.class),
+                        ticketId,
+                        Metric.fromWire(rs.getString("metric")),
+                        rs.getTimestamp("at").toInstant(),
+                        rs.getString("type"),
+                        rs.getString("detail"),
+                        json.readValue(rs.getString("data"), new TypeReference<Map<String, Object>>() {})))
+                .list();
+    }
+
+    /**
+     * The running clocks under a policy or on a calendar, of the next {@code tickets}
+     * tickets after a cursor (whole tickets, so a batch never splits a ticket's clocks), locked.
+     */
+    List<SlaClock> lockAffected(String column, UUID subject, UUID afterTicket, int tickets) {
+        return db.sql("select * from sla_clocks where " + column + " = ? and stopped_at is null and ticket_id in"
+                        + " (select distinct ticket_id from sla_clocks where " + column + " = ? and stopped_at is null"
+                        + " and ticket_id > ? order by ticket_id limit ?) order by ticket_id, metric for update")
+                .params(subject, subject, afterTicket, tickets)
+                .query(this::clock)
+                .list();
+    }
+
+    private String pausesJson(SlaClock c) {
+        List<List<String>> out = new ArrayList<>();
+        for (Pause p : c.pauses) out.add(List.of(p.from().toString(), p.to().toString()));
+        return json.writeValueAsString(out);
+    }
+
+    private SlaClock clock(ResultSet rs, int i) throws SQLException {
+        List<List<String>> rawPauses =
+                json.readValue(rs.getString("pauses"), new TypeReference<List<List<String>>>() {});
+        List<Pause> pauses = rawPauses.stream()
+                .map(p -> new Pause(Instant.parse(p.get(0)), Instant.parse(p.get(1))))
+                .toList();
+        Object met = rs.getObject("met");
+        return new SlaClock(
+                rs.getObject("ticket_id", UUID.class),
+                Metric.fromWire(rs.getString("metric")),
+                rs.getObject("organization_id", UUID.class),
+                instant(rs, "started_at"),
+                rs.getObject("policy_id", UUID.class),
+                Severity.valueOf(rs.getString("severity")),
+                Policies.parseTarget(
+                        json.readValue(rs.getString("target"), new TypeReference<Map<String, Object>>() {})),
+                rs.getObject("calendar_id", UUID.class),
+                pauses,
+                instant(rs, "paused_since"),
+                instant(rs, "due_at"),
+                instant(rs, "due_floor"),
+                instant(rs, "stopped_at"),
+                met == null ? null : (Boolean) met,
+                instant(rs, "breached_at"),
+                instant(rs, "breach_due_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}

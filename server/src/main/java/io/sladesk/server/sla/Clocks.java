@@ -1,0 +1,166 @@
+package io.sladesk.server.sla;
+
+import io.sladesk.server.account.Organization;
+import io.sladesk.server.policy.Metric;
+import io.sladesk.server.policy.Policy;
+import io.sladesk.server.ticket.Severity;
+import io.sladesk.server.ticket.TicketEvents.MessagePosted;
+import io.sladesk.server.ticket.TicketEvents.SeverityChanged;
+import io.sladesk.server.ticket.TicketEvents.StatusChanged;
+import io.sladesk.server.ticket.TicketEvents.TicketCreated;
+import io.sladesk.server.ticket.TicketStatus;
+import io.sladesk.server.ticket.Tickets;
+import io.sladesk.server.ticket.Visibility;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The SLA module's facade. Ticket events drive the clocks synchronously, inside the
+ * transaction that changed the ticket, so a ticket and its clocks never disagree, even
+ * for an instant, and a crash loses neither.
+ */
+@Service
+public class Clocks {
+    private final ClockStore store;
+    private final Schedules schedules;
+    private final Tickets tickets;
+    private final Clock clock;
+
+    Clocks(ClockStore store, Schedules schedules, Tickets tickets, Clock clock) {
+        this.store = store;
+        this.schedules = schedules;
+        this.tickets = tickets;
+        this.clock = clock;
+    }
+
+    // ---- driven by ticket events
+
+    @EventListener
+    void on(TicketCreated e) {
+        Instant now = clock.instant();
+        for (Metric metric : Metric.values()) {
+            Schedule s = schedules.current(e.organizationId(), e.severity(), metric);
+            SlaClock c = SlaClock.start(e.ticketId(), metric, e.organizationId(), e.createdAt(), s);
+            // an import may arrive with its clocks already past due: that breach is recorded now
+            if (e.imported()) c.breachIfPast(now, s);
+            store.insert(c, now);
+        }
+        project(e.ticketId());
+    }
+
+    @EventListener
+    void on(MessagePosted e) {
+        if (e.byStaff() && e.visibility() == Visibility.PUBLIC) {
+            change(e.ticketId(), Metric.FIRST_RESPONSE, (c, s) -> c.stop(e.at(), s, "first public reply by support"));
+        }
+    }
+
+    @EventListener
+    void on(StatusChanged e) {
+        Instant at = e.at();
+        if (e.to() == TicketStatus.SOLVED) {
+            change(e.ticketId(), Metric.FIRST_RESPONSE, (c, s) -> c.stop(at, s, "solved without a public reply"));
+            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.stop(at, s, "solved"));
+        } else if (e.from() == TicketStatus.SOLVED && e.to() == TicketStatus.OPEN) {
+            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.reopen(at, s));
+        } else if (e.to() == TicketStatus.PENDING) {
+            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.pause(at, s));
+        } else if (e.from() == TicketStatus.PENDING) {
+            String why = e.to() == TicketStatus.OPEN ? "the customer answered" : "no longer waiting on the customer";
+            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.resume(at, s, why));
+        }
+    }
+
+    @EventListener
+    void on(SeverityChanged e) {
+        for (SlaClock c : store.lock(e.ticketId())) {
+            Schedule before = schedules.stored(c);
+            Schedule after = schedules.current(c.organizationId, e.to(), c.metric);
+            c.retarget(
+                    e.at(), before, after, "severity " + e.from().wire() + " → " + e.to().wire() + ": " + e.reason());
+            store.update(c, clock.instant());
+        }
+        project(e.ticketId());
+    }
+
+    private interface Change {
+        void apply(SlaClock clock, Schedule schedule);
+    }
+
+    private void change(UUID ticketId, Metric metric, Change change) {
+        store.lock(ticketId, metric).ifPresent(c -> {
+            change.apply(c, schedules.stored(c));
+            store.update(c, clock.instant());
+        });
+        project(ticketId);
+    }
+
+    /**
+     * Holds a running clock to the current policy and calendar again (after either
+     * changed), recording the retarget in its history. Returns whether it was running.
+     */
+    boolean recompute(SlaClock c, String why) {
+        if (c.isStopped()) return false;
+        Schedule before = schedules.stored(c);
+        Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
+        c.retarget(clock.instant(), before, after, why);
+        store.update(c, clock.instant());
+        project(c.ticketId);
+        return true;
+    }
+
+    /** Keeps the ticket's queue position and breached flag in step with its clocks. */
+    private void project(UUID ticketId) {
+        List<SlaClock> clocks = store.of(List.of(ticketId));
+        Instant next = clocks.stream()
+                .filter(SlaClock::isRunning)
+                .map(c -> c.dueAt)
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+        boolean breached = clocks.stream().anyMatch(c -> c.breachedAt != null || Boolean.FALSE.equals(c.met));
+        tickets.recordSlaState(ticketId, next, breached);
+    }
+
+    // ---- reads
+
+    /** The clocks of these tickets, as the API shows them. */
+    public Map<UUID, SlaView> views(Collection<UUID> ticketIds) {
+        Instant now = clock.instant();
+        Map<UUID, Map<Metric, ClockView>> byTicket = new HashMap<>();
+        for (SlaClock c : store.of(ticketIds)) {
+            byTicket.computeIfAbsent(c.ticketId, k -> new EnumMap<>(Metric.class))
+                    .put(c.metric, c.view(now, schedules.stored(c)));
+        }
+        Map<UUID, SlaView> out = new HashMap<>();
+        byTicket.forEach((id, m) -> out.put(id, new SlaView(m.get(Metric.FIRST_RESPONSE), m.get(Metric.RESOLUTION))));
+        return out;
+    }
+
+    /** Every clock event of a ticket, oldest first. */
+    public List<ClockEvent> history(UUID ticketId) {
+        return store.history(ticketId);
+    }
+
+    /** The due instants a ticket of this severity, opened at {@code start}, would get. */
+    public Map<Metric, Instant> preview(
+            Organization org, String planName, Policy policy, Severity severity, Instant start) {
+        Map<Metric, Instant> out = new EnumMap<>(Metric.class);
+        for (Metric metric : Metric.values()) {
+            Schedule s = schedules.of(org, planName, policy, severity, metric);
+            SlaClock c = SlaClock.start(new UUID(0, 0), metric, org == null ? null : org.id(), start, s);
+            out.put(metric, c.dueAt);
+        }
+        return out;
+    }
+}

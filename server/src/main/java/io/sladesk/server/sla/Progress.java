@@ -1,0 +1,43 @@
+package io.sladesk.server.sla;
+
+import io.sladesk.calendar.WorkCalendar;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where a clock stands: its due instant, or, while paused with time left, how much
+ * working time remains. The one place that counts pauses; plain Java.
+ */
+record Progress(Instant due, Duration remaining) {
+
+    record Pause(Instant from, Instant to) {}
+
+    /**
+     * Walks the pauses in order: the due instant is the earliest instant at which the
+     * working time since {@code start}, less the working time paused, equals {@code budget}.
+     * A pause that began before the start counts only from the start; a pause that begins
+     * after the budget ran out changes nothing (the clock was already due).
+     *
+     * @param openPauseFrom the start of a pause still going on, or null
+     */
+    static Progress of(WorkCalendar cal, Instant start, Duration budget, List<Pause> pauses, Instant openPauseFrom) {
+        Duration remaining = budget;
+        Instant cursor = start;
+        for (Pause p : pauses) {
+            if (!p.to().isAfter(cursor)) continue;
+            Instant from = p.from().isAfter(cursor) ? p.from() : cursor;
+            Duration worked = cal.between(cursor, from);
+            if (worked.compareTo(remaining) >= 0) return new Progress(cal.add(cursor, remaining), null);
+            remaining = remaining.minus(worked);
+            cursor = p.to();
+        }
+        if (openPauseFrom != null) {
+            Instant from = openPauseFrom.isAfter(cursor) ? openPauseFrom : cursor;
+            Duration worked = cal.between(cursor, from);
+            if (worked.compareTo(remaining) >= 0) return new Progress(cal.add(cursor, remaining), null);
+            return new Progress(null, remaining.minus(worked));
+        }
+        return new Progress(cal.add(cursor, remaining), null);
+    }
+}

@@ -1,0 +1,19 @@
+package io.sladesk.server.sla;
+
+import io.sladesk.server.calendars.ResolvedCalendar;
+import io.sladesk.server.policy.Target;
+import io.sladesk.server.ticket.Severity;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * What a clock is held to right now: the target of its ticket's severity under the
+ * organization's plan, on a concrete calendar, with the words used to explain it.
+ */
+record Schedule(
+        UUID policyId,
+        String planName,
+        Severity severity,
+        Target target,
+        ResolvedCalendar calendar,
+        Duration upgradeGrace) {}

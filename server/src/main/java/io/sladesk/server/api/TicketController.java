@@ -142,7 +142,8 @@ class TicketController {
 
     @GetMapping("/{id}/timeline")
     Views.ItemsView<Views.TimelineItem> timeline(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        Ticket ticket = tickets.get(actor, id);
         return new Views.ItemsView<>(
-                tickets.timeline(actor, id).stream().map(Views.TimelineItem::of).toList());
+                Views.TimelineItem.merge(tickets.timeline(actor, id), clocks.history(ticket.id())));
     }
 }

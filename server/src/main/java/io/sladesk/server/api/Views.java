@@ -8,6 +8,7 @@ import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.Plan;
 import io.sladesk.server.account.User;
 import io.sladesk.server.policy.Policies;
+import io.sladesk.server.sla.ClockEvent;
 import io.sladesk.server.sla.ClockView;
 import io.sladesk.server.sla.SlaView;
 import io.sladesk.server.ticket.Message;
@@ -120,15 +121,45 @@ final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TimelineItem(String id, String at, String type, String detail, String actor, Map<String, Object> data) {
+    record TimelineItem(
+            String id, String at, String type, String detail, String clock, String actor, Map<String, Object> data) {
         static TimelineItem of(TimelineEntry e) {
             return new TimelineItem(
                     str(e.id()),
                     instant(e.at()),
                     e.type(),
                     e.detail(),
+                    null,
                     str(e.actorId()),
                     e.data().isEmpty() ? null : e.data());
+        }
+
+        static TimelineItem of(ClockEvent e) {
+            return new TimelineItem(
+                    str(e.id()),
+                    instant(e.at()),
+                    e.type(),
+                    e.detail(),
+                    e.metric().wire(),
+                    null,
+                    e.data().isEmpty() ? null : e.data());
+        }
+
+        /**
+         * The ticket's history and its clocks' histories as one list, oldest first; at the
+         * same instant the ticket's change comes before the clock change it caused.
+         */
+        static List<TimelineItem> merge(List<TimelineEntry> ticket, List<ClockEvent> clocks) {
+            List<TimelineItem> out = new java.util.ArrayList<>(ticket.size() + clocks.size());
+            int i = 0;
+            int j = 0;
+            while (i < ticket.size() || j < clocks.size()) {
+                boolean takeTicket = j >= clocks.size()
+                        || (i < ticket.size()
+                                && !ticket.get(i).at().isAfter(clocks.get(j).at()));
+                out.add(takeTicket ? of(ticket.get(i++)) : of(clocks.get(j++)));
+            }
+            return out;
         }
     }
 

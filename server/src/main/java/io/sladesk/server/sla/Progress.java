@@ -21,7 +21,8 @@ record Progress(Instant due, Duration remaining) {
      *
      * @param openPauseFrom the start of a pause still going on, or null
      */
-    static Progress of(WorkCalendar cal, Instant start, Duration budget, List<Pause> pauses, Instant openPauseFrom) {
+    static Progress ofDuration(
+            WorkCalendar cal, Instant start, Duration budget, List<Pause> pauses, Instant openPauseFrom) {
         Duration remaining = budget;
         Instant cursor = start;
         for (Pause p : pauses) {
@@ -39,5 +40,27 @@ record Progress(Instant due, Duration remaining) {
             return new Progress(null, remaining.minus(worked));
         }
         return new Progress(cal.add(cursor, remaining), null);
+    }
+
+    /**
+     * For business-day targets the due instant comes first (the same local time N business
+     * days on), and paused working time moves it on by the same amount of working time. It
+     * cannot go through {@link #ofDuration}: "the earliest instant with that much working
+     * time" would answer Monday 17:00 where the rule says Tuesday 09:00. A pause that begins
+     * once the clock is due changes nothing.
+     */
+    static Progress ofDueInstant(
+            WorkCalendar cal, Instant start, Instant baseDue, List<Pause> pauses, Instant openPauseFrom) {
+        Instant due = baseDue;
+        for (Pause p : pauses) {
+            if (!p.from().isBefore(due)) break;
+            Instant from = p.from().isAfter(start) ? p.from() : start;
+            if (p.to().isAfter(from)) due = cal.add(due, cal.between(from, p.to()));
+        }
+        if (openPauseFrom != null && openPauseFrom.isBefore(due)) {
+            Instant from = openPauseFrom.isAfter(start) ? openPauseFrom : start;
+            return new Progress(null, cal.between(from, due));
+        }
+        return new Progress(due, null);
     }
 }

@@ -275,17 +275,11 @@ final class SlaClock {
     private Progress progressWithoutFloor(Schedule schedule) {
         WorkCalendar cal = schedule.calendar().arithmetic();
         Instant openPause = stoppedAt == null ? pausedSince : null;
-        return Progress.of(cal, startedAt, budget(cal, schedule.target()), pauses, openPause);
-    }
-
-    /**
-     * The working time a target is worth from this clock's start: the duration itself, or
-     * for business days the working time between the effective start and the due instant
-     * (so pauses and warnings count in the same unit).
-     */
-    Duration budget(WorkCalendar cal, Target t) {
-        if (!t.isBusinessDays()) return t.duration();
-        return cal.between(startedAt, cal.addBusinessDays(startedAt, t.businessDays()));
+        Target t = schedule.target();
+        return t.isBusinessDays()
+                ? Progress.ofDueInstant(
+                        cal, startedAt, cal.addBusinessDays(startedAt, t.businessDays()), pauses, openPause)
+                : Progress.ofDuration(cal, startedAt, t.duration(), pauses, openPause);
     }
 
     private static Instant dueIfResumedAt(Instant at, WorkCalendar cal, Progress p) {

@@ -76,6 +76,36 @@ class SlaClockTest {
         assertThat(c.dueAt).isEqualTo(taipei("2026-03-10T09:30"));
     }
 
+    @Test
+    void businessDaysCountFromTheEffectiveStartAndPausesMoveTheDueInstantByTheirWorkingTime() {
+        ZoneId ny = ZoneId.of("America/New_York");
+        WorkCalendar hours = WorkCalendar.of(
+                ny,
+                io.sladesk.calendar.WeeklyHours.of(
+                        java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
+                        io.sladesk.calendar.WorkingInterval.parse("09:00", "17:00")),
+                List.of());
+        Schedule s = new Schedule(
+                UUID.randomUUID(),
+                "Pro",
+                Severity.P2,
+                new Target(null, 1, "office"),
+                new ResolvedCalendar(hours, UUID.randomUUID(), ny, "office"),
+                Duration.ZERO);
+        Instant friday =
+                java.time.LocalDateTime.parse("2026-03-06T20:00").atZone(ny).toInstant();
+        SlaClock c = SlaClock.start(TICKET, Metric.RESOLUTION, ORG, friday, s);
+        Instant tuesday9 =
+                java.time.LocalDateTime.parse("2026-03-10T09:00").atZone(ny).toInstant();
+        assertThat(c.dueAt)
+                .as("not Monday 17:00, which holds as much working time")
+                .isEqualTo(tuesday9);
+        c.pause(java.time.LocalDateTime.parse("2026-03-09T10:00").atZone(ny).toInstant(), s);
+        assertThat(c.view(friday, s).remaining()).isEqualTo(Duration.ofHours(7));
+        c.resume(java.time.LocalDateTime.parse("2026-03-09T11:00").atZone(ny).toInstant(), s, "customer answered");
+        assertThat(c.dueAt).isEqualTo(tuesday9.plus(Duration.ofHours(1)));
+    }
+
     // ---- pauses
 
     @Test

@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "sladesk.admin.password=admin-password",
             "sladesk.scheduling.enabled=false"
         })
-@Import(DeskTest.TestClock.class)
+@Import({DeskTest.TestClock.class, io.sladesk.server.sla.RecomputeProbe.class})
 public abstract class DeskTest {
     public static final String ADMIN_EMAIL = "admin@test.local";
     public static final String ADMIN_PASSWORD = "admin-password";

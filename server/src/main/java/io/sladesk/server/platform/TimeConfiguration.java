@@ -2,6 +2,7 @@ package io.sladesk.server.platform;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,8 @@ class TimeConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(DataSource dataSource) {
+        return new DatabaseAlignedClock(dataSource);
     }
 
     @Bean

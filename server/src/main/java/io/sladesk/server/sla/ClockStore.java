@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -24,10 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 class ClockStore {
     private final JdbcClient db;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
-    ClockStore(JdbcClient db, JsonMapper json) {
+    ClockStore(JdbcClient db, JsonMapper json, ApplicationEventPublisher events) {
         this.db = db;
         this.json = json;
+        this.events = events;
     }
 
     /** The ticket's clocks, row-locked until the transaction ends. */
@@ -53,11 +56,11 @@ class ClockStore {
                 .list();
     }
 
-    void insert(SlaClock c, Instant now) {
-        db.sql(
-                        "insert into sla_clocks (ticket_id, metric, organization_id, started_at, policy_id, severity, target,"
-                                + " calendar_id, pauses, paused_since, due_at, due_floor, stopped_at, met, breached_at,"
-                                + " breach_due_at, updated_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)")
+    void insert(SlaClock c, List<Timer> timers, Instant now) {
+        db.sql("insert into sla_clocks (ticket_id, metric, organization_id, started_at, policy_id, severity, target,"
+                        + " calendar_id, pauses, paused_since, due_at, due_floor, stopped_at, met, breached_at,"
+                        + " breach_due_at, warned_at, escalation_level, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         c.ticketId,
                         c.metric.wire(),
@@ -75,16 +78,19 @@ class ClockStore {
                         c.met,
                         ts(c.breachedAt),
                         ts(c.breachDueAt),
+                        ts(c.warnedAt),
+                        c.escalationLevel,
                         ts(now))
                 .update();
-        appendHistory(c);
+        saved(c, timers);
     }
 
-    void update(SlaClock c, Instant now) {
+    void update(SlaClock c, List<Timer> timers, Instant now) {
         db.sql(
                         "update sla_clocks set policy_id = ?, severity = ?, target = ?::jsonb, calendar_id = ?, pauses = ?::jsonb,"
                                 + " paused_since = ?, due_at = ?, due_floor = ?, stopped_at = ?, met = ?, breached_at = ?,"
-                                + " breach_due_at = ?, updated_at = ? where ticket_id = ? and metric = ?")
+                                + " breach_due_at = ?, warned_at = ?, escalation_level = ?, updated_at = ?"
+                                + " where ticket_id = ? and metric = ?")
                 .params(
                         c.policyId,
                         c.severity.wire(),
@@ -98,12 +104,50 @@ class ClockStore {
                         c.met,
                         ts(c.breachedAt),
                         ts(c.breachDueAt),
+                        ts(c.warnedAt),
+                        c.escalationLevel,
                         ts(now),
                         c.ticketId,
                         c.metric.wire())
                 .update();
-        appendHistory(c);
+        saved(c, timers);
     }
+
+    /**
+     * After every change: the history entries, the clock's timers planned anew, a NOTIFY
+     * so sleeping timer loops look again (delivered at commit), and the events for others.
+     */
+    private void saved(SlaClock c, List<Timer> timers) {
+        appendHistory(c);
+        db.sql("delete from sla_timers where ticket_id = ? and metric = ?")
+                .params(c.ticketId, c.metric.wire())
+                .update();
+        for (Timer t : timers) {
+            db.sql("insert into sla_timers (ticket_id, metric, kind, level, fire_at, due_at) values (?, ?, ?, ?, ?, ?)")
+                    .params(c.ticketId, c.metric.wire(), t.kind().wire(), t.level(), ts(t.fireAt()), ts(t.dueAt()))
+                    .update();
+        }
+        if (!timers.isEmpty())
+            db.sql("select pg_notify('sla_timers', '')").query().listOfRows();
+        c.drainHappened().forEach(events::publishEvent);
+    }
+
+    /** The timers of a ticket that are due at {@code now}, in the order they apply. */
+    List<DueTimer> dueTimers(UUID ticketId, Instant now) {
+        return db.sql("select metric, kind, level, fire_at, due_at from sla_timers where ticket_id = ? and fire_at <= ?"
+                        + " order by fire_at, case kind when 'warning' then 0 when 'breach' then 1 else 2 end, level")
+                .params(ticketId, ts(now))
+                .query((rs, i) -> new DueTimer(
+                        Metric.fromWire(rs.getString("metric")),
+                        new Timer(
+                                Timer.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                                rs.getInt("level"),
+                                instant(rs, "fire_at"),
+                                instant(rs, "due_at"))))
+                .list();
+    }
+
+    record DueTimer(Metric metric, Timer timer) {}
 
     private void appendHistory(SlaClock c) {
         for (ClockEvent e : c.drainEvents()) {
@@ -178,7 +222,9 @@ class ClockStore {
                 instant(rs, "stopped_at"),
                 met == null ? null : (Boolean) met,
                 instant(rs, "breached_at"),
-                instant(rs, "breach_due_at"));
+                instant(rs, "breach_due_at"),
+                instant(rs, "warned_at"),
+                rs.getInt("escalation_level"));
     }
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {

@@ -1,6 +1,8 @@
 package io.sladesk.server.sla;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sladesk.server.account.Organization;
+import io.sladesk.server.policy.EscalationLevel;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Policy;
 import io.sladesk.server.ticket.Severity;
@@ -12,6 +14,7 @@ import io.sladesk.server.ticket.TicketStatus;
 import io.sladesk.server.ticket.Tickets;
 import io.sladesk.server.ticket.Visibility;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -35,12 +39,26 @@ public class Clocks {
     private final Schedules schedules;
     private final Tickets tickets;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final io.micrometer.core.instrument.Timer detectionLag;
 
-    Clocks(ClockStore store, Schedules schedules, Tickets tickets, Clock clock) {
+    Clocks(
+            ClockStore store,
+            Schedules schedules,
+            Tickets tickets,
+            Clock clock,
+            ApplicationEventPublisher events,
+            MeterRegistry meters) {
         this.store = store;
         this.schedules = schedules;
         this.tickets = tickets;
         this.clock = clock;
+        this.events = events;
+        // how long after its due instant each timer-detected breach was recorded
+        this.detectionLag = io.micrometer.core.instrument.Timer.builder("sla_breach_detection_lag")
+                .description("Time from a clock's due instant to the timer recording its breach")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     // ---- driven by ticket events
@@ -53,7 +71,7 @@ public class Clocks {
             SlaClock c = SlaClock.start(e.ticketId(), metric, e.organizationId(), e.createdAt(), s);
             // an import may arrive with its clocks already past due: that breach is recorded now
             if (e.imported()) c.breachIfPast(now, s);
-            store.insert(c, now);
+            store.insert(c, c.timers(s), now);
         }
         project(e.ticketId());
     }
@@ -88,7 +106,7 @@ public class Clocks {
             Schedule after = schedules.current(c.organizationId, e.to(), c.metric);
             c.retarget(
                     e.at(), before, after, "severity " + e.from().wire() + " → " + e.to().wire() + ": " + e.reason());
-            store.update(c, clock.instant());
+            store.update(c, c.timers(after), clock.instant());
         }
         project(e.ticketId());
     }
@@ -99,8 +117,9 @@ public class Clocks {
 
     private void change(UUID ticketId, Metric metric, Change change) {
         store.lock(ticketId, metric).ifPresent(c -> {
-            change.apply(c, schedules.stored(c));
-            store.update(c, clock.instant());
+            Schedule s = schedules.stored(c);
+            change.apply(c, s);
+            store.update(c, c.timers(s), clock.instant());
         });
         project(ticketId);
     }
@@ -114,9 +133,60 @@ public class Clocks {
         Schedule before = schedules.stored(c);
         Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
         c.retarget(clock.instant(), before, after, why);
-        store.update(c, clock.instant());
+        store.update(c, c.timers(after), clock.instant());
         project(c.ticketId);
         return true;
+    }
+
+    /**
+     * Applies a ticket's due timers, in order, under its row lock (the caller holds it):
+     * warnings, the breach (with its detection lag measured), escalation levels. Each one
+     * happens once: a fired event is recorded on the clock, so its timer is not planned
+     * again. Returns how many events happened.
+     */
+    int fireDue(UUID ticketId, Instant now) {
+        List<ClockStore.DueTimer> due = store.dueTimers(ticketId, now);
+        if (due.isEmpty()) return 0;
+        Map<Metric, SlaClock> byMetric = new EnumMap<>(Metric.class);
+        for (SlaClock c : store.lock(ticketId)) byMetric.put(c.metric, c);
+        Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
+        int fired = 0;
+        for (ClockStore.DueTimer d : due) {
+            SlaClock c = byMetric.get(d.metric());
+            Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
+            Timer t = d.timer();
+            boolean happened = switch (t.kind()) {
+                case WARNING -> c.warn(now, s);
+                case BREACH -> {
+                    boolean b = c.breachDetected(now, s);
+                    if (b) detectionLag.record(Duration.between(t.dueAt(), now));
+                    yield b;
+                }
+                case ESCALATION -> {
+                    boolean up = c.reachLevel(t.level());
+                    if (up) {
+                        events.publishEvent(new ClockEvents.EscalationDue(
+                                ticketId, t.level(), t.dueAt(), now, actions(s, t.level())));
+                    }
+                    yield up;
+                }
+            };
+            if (happened) fired++;
+        }
+        for (Map.Entry<Metric, Schedule> e : touched.entrySet()) {
+            SlaClock c = byMetric.get(e.getKey());
+            store.update(c, c.timers(e.getValue()), now);
+        }
+        project(ticketId);
+        return fired;
+    }
+
+    private static List<String> actions(Schedule s, int level) {
+        return s.ladder().stream()
+                .filter(l -> l.level() == level)
+                .findFirst()
+                .map(EscalationLevel::actions)
+                .orElse(List.of());
     }
 
     /** Keeps the ticket's queue position and breached flag in step with its clocks. */

@@ -1,14 +1,17 @@
 package io.sladesk.server.sla;
 
 import io.sladesk.server.calendars.ResolvedCalendar;
+import io.sladesk.server.policy.EscalationLevel;
 import io.sladesk.server.policy.Target;
 import io.sladesk.server.ticket.Severity;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * What a clock is held to right now: the target of its ticket's severity under the
- * organization's plan, on a concrete calendar, with the words used to explain it.
+ * organization's plan, on a concrete calendar, with the words used to explain it, the
+ * policy's upgrade grace, warning share and escalation ladder.
  */
 record Schedule(
         UUID policyId,
@@ -16,4 +19,18 @@ record Schedule(
         Severity severity,
         Target target,
         ResolvedCalendar calendar,
-        Duration upgradeGrace) {}
+        Duration upgradeGrace,
+        double warningShare,
+        List<EscalationLevel> ladder) {
+
+    /** A schedule without warnings or escalations: plain arithmetic for previews and tests. */
+    static Schedule plain(
+            UUID policyId,
+            String planName,
+            Severity severity,
+            Target target,
+            ResolvedCalendar calendar,
+            Duration grace) {
+        return new Schedule(policyId, planName, severity, target, calendar, grace, 0.75, List.of());
+    }
+}

@@ -42,7 +42,9 @@ class Schedules {
                 severity,
                 target,
                 calendars.resolve(target.calendar(), org),
-                policy.upgradeGrace());
+                policy.upgradeGrace(),
+                policy.warningShare(),
+                policy.escalation());
     }
 
     /** What a clock was held to when last computed (its stored target), for comparisons. */
@@ -56,6 +58,8 @@ class Schedules {
                 clock.severity,
                 clock.target,
                 calendars.resolve(clock.target.calendar(), org),
-                policy.upgradeGrace());
+                policy.upgradeGrace(),
+                policy.warningShare(),
+                policy.escalation());
     }
 }

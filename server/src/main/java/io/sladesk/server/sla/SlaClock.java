@@ -1,6 +1,7 @@
 package io.sladesk.server.sla;
 
 import io.sladesk.calendar.WorkCalendar;
+import io.sladesk.server.policy.EscalationLevel;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Target;
 import io.sladesk.server.sla.Progress.Pause;
@@ -40,8 +41,12 @@ final class SlaClock {
     Boolean met;
     Instant breachedAt;
     Instant breachDueAt;
+    Instant warnedAt;
+    int escalationLevel;
 
     private final List<ClockEvent> recorded = new ArrayList<>();
+    /** Events for other modules, published when the clock is saved. */
+    private final List<Object> happened = new ArrayList<>();
 
     SlaClock(
             UUID ticketId,
@@ -59,7 +64,9 @@ final class SlaClock {
             Instant stoppedAt,
             Boolean met,
             Instant breachedAt,
-            Instant breachDueAt) {
+            Instant breachDueAt,
+            Instant warnedAt,
+            int escalationLevel) {
         this.ticketId = ticketId;
         this.metric = metric;
         this.organizationId = organizationId;
@@ -76,6 +83,8 @@ final class SlaClock {
         this.met = met;
         this.breachedAt = breachedAt;
         this.breachDueAt = breachDueAt;
+        this.warnedAt = warnedAt;
+        this.escalationLevel = escalationLevel;
     }
 
     /** A new running clock, started at the ticket's creation (or imported creation) instant. */
@@ -96,7 +105,9 @@ final class SlaClock {
                 null,
                 null,
                 null,
-                null);
+                null,
+                null,
+                0);
         c.dueAt = c.progress(schedule).due();
         c.record(at, "clock.started", c.explain(schedule), Map.of("dueAt", c.dueAt.toString()));
         return c;
@@ -161,7 +172,7 @@ final class SlaClock {
                     metric.label() + " met: " + why + " at " + when(at, schedule) + ", due " + when(dueAt, schedule),
                     Map.of());
         } else {
-            if (breachedAt == null) breach(at, dueAt, schedule);
+            if (breachedAt == null) breach(at, dueAt, schedule, false);
             record(
                     at,
                     "clock.stopped",
@@ -225,18 +236,91 @@ final class SlaClock {
                                 : "due " + when(dueAt, schedule))
                         + "; " + explainTarget(schedule),
                 data);
-        if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, schedule);
+        if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, schedule, false);
     }
 
     /** Records a breach found at once (import, retarget): at the instant it was found. */
     void breachIfPast(Instant now, Schedule schedule) {
         if (breachedAt == null && stoppedAt == null && dueAt != null && dueAt.isBefore(now))
-            breach(now, dueAt, schedule);
+            breach(now, dueAt, schedule, false);
     }
 
-    private void breach(Instant at, Instant due, Schedule schedule) {
+    // ---- timers
+
+    /**
+     * The events this clock is waiting for, with the instants they fire: recomputed after
+     * every change. Nothing fires while the clock is paused or stopped. A breach fires one
+     * millisecond after the due instant, since a clock stopped at its due instant is met.
+     * Escalation levels (resolution only) count their offsets in working time of the
+     * target's calendar from the breach's due instant.
+     */
+    List<Timer> timers(Schedule s) {
+        if (!isRunning() || dueAt == null) return List.of();
+        List<Timer> out = new ArrayList<>();
+        WorkCalendar cal = s.calendar().arithmetic();
+        Duration size = size(s);
+        if (warnedAt == null && breachedAt == null) {
+            Duration used = Duration.ofMillis(Math.round(size.toMillis() * s.warningShare()));
+            Instant warnAt =
+                    Progress.ofDuration(cal, startedAt, used, pauses, null).due();
+            if (warnAt != null && warnAt.isBefore(dueAt)) out.add(new Timer(Timer.Kind.WARNING, 0, warnAt, warnAt));
+        }
+        Instant base = breachDueAt != null ? breachDueAt : dueAt;
+        if (breachedAt == null) out.add(new Timer(Timer.Kind.BREACH, 0, dueAt.plusMillis(1), dueAt));
+        if (metric == Metric.RESOLUTION) {
+            for (EscalationLevel l : s.ladder()) {
+                if (l.level() <= escalationLevel) continue;
+                Duration offset = l.afterBreach() != null
+                        ? l.afterBreach()
+                        : Duration.ofMillis(Math.round(size.toMillis() * l.afterBreachShare()));
+                Instant at = offset.isZero() ? base : cal.add(base, offset);
+                Instant fire = at.isAfter(base) ? at : base.plusMillis(1);
+                out.add(new Timer(Timer.Kind.ESCALATION, l.level(), fire, at));
+            }
+        }
+        return out;
+    }
+
+    /** The target's size in working time: the duration, or the business days' working time. */
+    private Duration size(Schedule s) {
+        Target t = s.target();
+        if (!t.isBusinessDays()) return t.duration();
+        WorkCalendar cal = s.calendar().arithmetic();
+        return cal.between(startedAt, cal.addBusinessDays(startedAt, t.businessDays()));
+    }
+
+    /** The warning share of the target is used up. Fires once per clock. */
+    boolean warn(Instant at, Schedule s) {
+        if (warnedAt != null || !isRunning()) return false;
+        warnedAt = at;
+        happened.add(new ClockEvents.ClockWarned(ticketId, metric, dueAt, at));
+        record(
+                at,
+                "clock.warned",
+                metric.label() + " at risk: " + Math.round(s.warningShare() * 100) + " % of the target used, due "
+                        + when(dueAt, s),
+                Map.of("dueAt", dueAt.toString()));
+        return true;
+    }
+
+    /** The timer found the clock past its due instant: the breach, detected at {@code at}. */
+    boolean breachDetected(Instant at, Schedule s) {
+        if (breachedAt != null || !isRunning() || dueAt == null || !at.isAfter(dueAt)) return false;
+        breach(at, dueAt, s, true);
+        return true;
+    }
+
+    /** An escalation level reached; levels only go up. */
+    boolean reachLevel(int level) {
+        if (level <= escalationLevel || isStopped()) return false;
+        escalationLevel = level;
+        return true;
+    }
+
+    private void breach(Instant at, Instant due, Schedule schedule, boolean byTimer) {
         breachedAt = at;
         breachDueAt = due;
+        happened.add(new ClockEvents.ClockBreached(ticketId, metric, due, at, byTimer));
         record(
                 at,
                 "clock.breached",
@@ -317,6 +401,12 @@ final class SlaClock {
 
     private void record(Instant at, String type, String detail, Map<String, Object> data) {
         recorded.add(new ClockEvent(UUID.randomUUID(), ticketId, metric, at, type, detail, data));
+    }
+
+    List<Object> drainHappened() {
+        List<Object> out = List.copyOf(happened);
+        happened.clear();
+        return out;
     }
 
     List<ClockEvent> drainEvents() {

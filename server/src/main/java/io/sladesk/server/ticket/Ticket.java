@@ -222,6 +222,33 @@ public final class Ticket {
         return true;
     }
 
+    /**
+     * The SLA escalated the ticket to a level: recorded once per level (internal), the
+     * internal priority raised a step when the level says so, the ticket reassigned to an
+     * escalation group when it names one. Returns false for a level already reached.
+     */
+    boolean escalate(int level, Instant dueAt, Instant at, boolean raisePriority, UUID group, String groupName) {
+        if (level <= escalationLevel || status == TicketStatus.CLOSED) return false;
+        escalationLevel = level;
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("level", level);
+        data.put("dueAt", dueAt.toString());
+        StringBuilder detail = new StringBuilder("Escalated to level " + level);
+        if (raisePriority && priority != Priority.URGENT) {
+            priority = Priority.values()[priority.ordinal() + 1];
+            data.put("priority", priority.wire());
+            detail.append(", priority ").append(priority.wire());
+        }
+        if (group != null) {
+            groupId = group;
+            data.put("groupId", group.toString());
+            detail.append(", reassigned to group ").append(groupName);
+        }
+        record(at, "escalation.raised", detail.toString(), null, true, data);
+        touch(at);
+        return true;
+    }
+
     private void moveTo(TicketStatus to, UUID actorId, Instant at, String why) {
         TicketStatus from = status;
         status = to;

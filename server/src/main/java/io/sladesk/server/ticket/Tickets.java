@@ -333,6 +333,28 @@ public class Tickets {
         return store.timeline(t.id(), actor.isStaff());
     }
 
+    /** A ticket by id, whoever asks: for modules acting on their own events, not for requests. */
+    public Ticket find(UUID ticketId) {
+        return store.find(ticketId).orElseThrow(() -> notFound(ticketId.toString()));
+    }
+
+    /** Escalates a ticket to a level, as the escalation ladder says; see {@link Ticket#escalate}. */
+    @Transactional
+    public boolean escalate(
+            UUID ticketId, int level, Instant dueAt, Instant at, boolean raisePriority, String groupRef) {
+        Ticket t = store.lock(ticketId).orElseThrow(() -> notFound(ticketId.toString()));
+        var group = groupRef == null ? Optional.<io.sladesk.server.account.Group>empty() : accounts.group(groupRef);
+        boolean changed = t.escalate(
+                level,
+                dueAt,
+                at,
+                raisePriority,
+                group.map(io.sladesk.server.account.Group::id).orElse(null),
+                group.map(io.sladesk.server.account.Group::name).orElse(null));
+        if (changed) store.update(t);
+        return changed;
+    }
+
     /**
      * The SLA module keeps each ticket's nearest running due instant and breached flag here,
      * so queues sort and filter on one indexed table. A projection, not a ticket change: it

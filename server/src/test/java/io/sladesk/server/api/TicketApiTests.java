@@ -211,8 +211,8 @@ class TicketApiTests extends DeskTest {
                 .isEqualTo(403);
 
         Api.Response timeline = agent.get("/api/v1/tickets/" + id + "/timeline");
-        assertThat(fields(timeline, "items", "type")).containsExactly("ticket.created", "assigned", "severity.changed");
-        assertThat(fields(customer.get("/api/v1/tickets/" + id + "/timeline"), "items", "type"))
+        assertThat(ticketEvents(timeline)).containsExactly("ticket.created", "assigned", "severity.changed");
+        assertThat(ticketEvents(customer.get("/api/v1/tickets/" + id + "/timeline")))
                 .as("customers don't see assignments")
                 .containsExactly("ticket.created", "severity.changed");
     }
@@ -311,5 +311,12 @@ class TicketApiTests extends DeskTest {
         Map<String, Object> future = new HashMap<>(body);
         future.put("createdAt", clock.instant().plusSeconds(3600).toString());
         assertThat(admin.post("/api/v1/tickets", future).status()).isEqualTo(400);
+    }
+
+    /** The ticket's own entries of a timeline, without its clocks' entries. */
+    private static List<String> ticketEvents(Api.Response timeline) {
+        return fields(timeline, "items", "type").stream()
+                .filter(t -> !t.startsWith("clock."))
+                .toList();
     }
 }

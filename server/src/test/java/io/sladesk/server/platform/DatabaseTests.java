@@ -44,6 +44,7 @@ class DatabaseTests extends DeskTest {
             "--sladesk.data-dir=" + dataDir,
             "--server.port=0",
             "--sladesk.scheduling.enabled=false",
+            "--sladesk.sla.timer-loop.enabled=false",
             "--sladesk.admin.email=first@example.com",
             "--sladesk.admin.password=first-password",
             "--spring.datasource.url="
@@ -103,6 +104,7 @@ class DatabaseTests extends DeskTest {
                 "--sladesk.data-dir=" + dataDir,
                 "--server.port=0",
                 "--sladesk.scheduling.enabled=false",
+                "--sladesk.sla.timer-loop.enabled=false",
                 "--spring.datasource.url=")) {
             assertThat(orphan.isAlive()).isFalse();
             assertThat(app.getBean(JdbcClient.class)

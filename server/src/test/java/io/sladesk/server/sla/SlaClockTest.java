@@ -27,7 +27,7 @@ class SlaClockTest {
     }
 
     private static Schedule businessDays(Severity severity, int days, WorkCalendar cal) {
-        return new Schedule(
+        return Schedule.plain(
                 UUID.randomUUID(),
                 "Pro",
                 severity,
@@ -37,7 +37,7 @@ class SlaClockTest {
     }
 
     private static Schedule always(Severity severity, Duration d, Duration grace) {
-        return new Schedule(
+        return Schedule.plain(
                 UUID.randomUUID(),
                 "Pro",
                 severity,
@@ -85,7 +85,7 @@ class SlaClockTest {
                         java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
                         io.sladesk.calendar.WorkingInterval.parse("09:00", "17:00")),
                 List.of());
-        Schedule s = new Schedule(
+        Schedule s = Schedule.plain(
                 UUID.randomUUID(),
                 "Pro",
                 Severity.P2,

@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "sladesk.admin.email=admin@test.local",
             "sladesk.admin.password=admin-password",
-            "sladesk.scheduling.enabled=false"
+            "sladesk.scheduling.enabled=false",
+            "sladesk.sla.timer-loop.enabled=false"
         })
 @Import({DeskTest.TestClock.class, io.sladesk.server.sla.RecomputeProbe.class})
 public abstract class DeskTest {

@@ -1,0 +1,164 @@
+package io.sladesk.server.sla;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Each server's timer loop. It claims tickets with due timers through their row locks
+ * ({@code FOR UPDATE SKIP LOCKED}: servers never wait for or double each other), applies
+ * the timers in the same transaction as the state they change, and sleeps only until the
+ * next fire instant (at most {@code max-sleep}), woken early by {@code NOTIFY sla_timers}
+ * when a change plans an earlier timer. A server that dies mid-batch holds nothing: its
+ * transaction is rolled back when its connection goes, and an idle-in-transaction timeout
+ * of five seconds frees a hung one.
+ */
+@Component
+class TimerLoop implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(TimerLoop.class);
+
+    private final DataSource dataSource;
+    private final JdbcClient db;
+    private final TransactionTemplate tx;
+    private final Clocks clocks;
+    private final Clock clock;
+    private final boolean enabled;
+    private final int batch;
+    private final Duration maxSleep;
+    private volatile boolean running;
+    private Thread thread;
+
+    TimerLoop(
+            DataSource dataSource,
+            JdbcClient db,
+            TransactionTemplate tx,
+            Clocks clocks,
+            Clock clock,
+            @Value("${sladesk.sla.timer-loop.enabled:true}") boolean enabled,
+            @Value("${sladesk.sla.timer-loop.batch:100}") int batch,
+            @Value("${sladesk.sla.timer-loop.max-sleep:PT1S}") Duration maxSleep) {
+        this.dataSource = dataSource;
+        this.db = db;
+        this.tx = tx;
+        this.clocks = clocks;
+        this.clock = clock;
+        this.enabled = enabled;
+        this.batch = batch;
+        this.maxSleep = maxSleep;
+    }
+
+    /** The outcome of one batch: tickets claimed and events fired. */
+    record Batch(int tickets, int fired) {}
+
+    /**
+     * Claims up to one batch of tickets with due timers and fires them, in one transaction.
+     * The instant compared with is this server's clock, which in production follows the
+     * database's clock (see {@code platform.DatabaseAlignedClock}).
+     */
+    Batch runOnce() {
+        Batch b = tx.execute(status -> {
+            db.sql("set local idle_in_transaction_session_timeout = '5s'").update();
+            Instant now = clock.instant();
+            List<UUID> claimed = db.sql("select t.id from tickets t join (select ticket_id, min(fire_at) as first"
+                            + " from sla_timers where fire_at <= ? group by ticket_id) d on d.ticket_id = t.id"
+                            + " order by d.first limit ? for update of t skip locked")
+                    .params(Timestamp.from(now), batch)
+                    .query(UUID.class)
+                    .list();
+            int fired = 0;
+            for (UUID id : claimed) fired += clocks.fireDue(id, now);
+            return new Batch(claimed.size(), fired);
+        });
+        return b == null ? new Batch(0, 0) : b;
+    }
+
+    /** Runs batches until nothing is due; returns the events fired. */
+    int runUntilIdle() {
+        int fired = 0;
+        Batch b;
+        do {
+            b = runOnce();
+            fired += b.fired();
+        } while (b.tickets() > 0);
+        return fired;
+    }
+
+    private void loop() {
+        while (running) {
+            try (Connection listen = dataSource.getConnection()) {
+                try (Statement st = listen.createStatement()) {
+                    st.execute("LISTEN sla_timers");
+                }
+                PGConnection pg = listen.unwrap(PGConnection.class);
+                while (running) {
+                    Batch b = runOnce();
+                    if (b.tickets() >= batch) continue;
+                    pg.getNotifications((int) Math.max(1, sleepMillis(b.tickets() == 0)));
+                }
+            } catch (Exception e) {
+                if (!running) return;
+                log.warn("Timer loop failed; retrying in a second", e);
+                try {
+                    Thread.sleep(1000); // back off from a database outage, not waiting for time
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Until the next timer fires, at most max-sleep; a short pause when due work is locked elsewhere. */
+    private long sleepMillis(boolean claimedNothing) {
+        Timestamp next = db.sql("select min(fire_at) from sla_timers")
+                .query(Timestamp.class)
+                .optional()
+                .orElse(null);
+        long max = maxSleep.toMillis();
+        if (next == null) return max;
+        long until = Duration.between(clock.instant(), next.toInstant()).toMillis();
+        if (until <= 0) return claimedNothing ? 20 : 1; // due rows held by another server: look again soon
+        return Math.min(until, max);
+    }
+
+    @Override
+    public void start() {
+        if (!enabled) return;
+        running = true;
+        thread = new Thread(this::loop, "sla-timer-loop");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

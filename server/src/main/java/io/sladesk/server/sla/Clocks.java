@@ -27,6 +27,8 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The SLA module's facade. Ticket events drive the clocks synchronously, inside the
@@ -159,7 +161,7 @@ public class Clocks {
                 case WARNING -> c.warn(now, s);
                 case BREACH -> {
                     boolean b = c.breachDetected(now, s);
-                    if (b) detectionLag.record(Duration.between(t.dueAt(), now));
+                    if (b) recordLagAfterCommit(Duration.between(t.dueAt(), now));
                     yield b;
                 }
                 case ESCALATION -> {
@@ -179,6 +181,16 @@ public class Clocks {
         }
         project(ticketId);
         return fired;
+    }
+
+    /** Counted only once the breach is committed, so a batch rolled back by a crash counts nothing. */
+    private void recordLagAfterCommit(Duration lag) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                detectionLag.record(lag);
+            }
+        });
     }
 
     private static List<String> actions(Schedule s, int level) {

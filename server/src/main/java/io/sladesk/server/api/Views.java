@@ -145,18 +145,19 @@ final class Views {
                     e.data().isEmpty() ? null : e.data());
         }
 
-        /**
-         * The ticket's history and its clocks' histories as one list, oldest first; at the
-         * same instant the ticket's change comes before the clock change it caused.
-         */
+        /** Oldest first; at one instant, in the order recorded (both histories share one sequence). */
+        private static boolean before(TimelineEntry t, ClockEvent c) {
+            int byTime = t.at().compareTo(c.at());
+            return byTime != 0 ? byTime < 0 : t.seq() < c.seq();
+        }
+
+        /** The ticket's history and its clocks' histories as one list, oldest first. */
         static List<TimelineItem> merge(List<TimelineEntry> ticket, List<ClockEvent> clocks) {
             List<TimelineItem> out = new java.util.ArrayList<>(ticket.size() + clocks.size());
             int i = 0;
             int j = 0;
             while (i < ticket.size() || j < clocks.size()) {
-                boolean takeTicket = j >= clocks.size()
-                        || (i < ticket.size()
-                                && !ticket.get(i).at().isAfter(clocks.get(j).at()));
+                boolean takeTicket = j >= clocks.size() || (i < ticket.size() && before(ticket.get(i), clocks.get(j)));
                 out.add(takeTicket ? of(ticket.get(i++)) : of(clocks.get(j++)));
             }
             return out;

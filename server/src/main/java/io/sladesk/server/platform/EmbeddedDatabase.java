@@ -44,7 +44,12 @@ class EmbeddedDatabase {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
-                .setServerConfig("listen_addresses", "localhost");
+                .setServerConfig("listen_addresses", "localhost")
+                // a server that vanishes without closing its connections releases its
+                // timer claims within about five seconds
+                .setServerConfig("tcp_keepalives_idle", "2")
+                .setServerConfig("tcp_keepalives_interval", "1")
+                .setServerConfig("tcp_keepalives_count", "2");
         if (port > 0) builder.setPort(port);
         EmbeddedPostgres pg = builder.start();
         log.info("Embedded PostgreSQL running on localhost:{} with data in {}", pg.getPort(), pgData);

@@ -7,4 +7,11 @@ import java.util.UUID;
 
 /** One entry of a clock's append-only history, worded for the ticket's timeline. */
 public record ClockEvent(
-        UUID id, UUID ticketId, Metric metric, Instant at, String type, String detail, Map<String, Object> data) {}
+        long seq,
+        UUID id,
+        UUID ticketId,
+        Metric metric,
+        Instant at,
+        String type,
+        String detail,
+        Map<String, Object> data) {}

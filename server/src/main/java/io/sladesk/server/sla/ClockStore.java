@@ -169,6 +169,7 @@ class ClockStore {
         return db.sql("select * from sla_clock_events where ticket_id = ? order by seq")
                 .param(ticketId)
                 .query((rs, i) -> new ClockEvent(
+                        rs.getLong("seq"),
                         rs.getObject("id", UUID.class),
                         ticketId,
                         Metric.fromWire(rs.getString("metric")),

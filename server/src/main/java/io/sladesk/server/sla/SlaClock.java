@@ -24,6 +24,8 @@ import java.util.UUID;
  */
 final class SlaClock {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter WHEN_SECONDS =
+            DateTimeFormatter.ofPattern("EEE d MMM HH:mm:ss", Locale.ENGLISH);
 
     final UUID ticketId;
     final Metric metric;
@@ -389,7 +391,9 @@ final class SlaClock {
 
     static String when(Instant i, Schedule s) {
         ZoneId zone = s.calendar().displayZone();
-        return WHEN.format(i.atZone(zone)) + " " + zone.getId();
+        var local = i.atZone(zone);
+        // seconds only when they matter (targets as short as PT5S exist)
+        return (local.getSecond() == 0 ? WHEN : WHEN_SECONDS).format(local) + " " + zone.getId();
     }
 
     static String human(Duration d) {
@@ -400,7 +404,7 @@ final class SlaClock {
     }
 
     private void record(Instant at, String type, String detail, Map<String, Object> data) {
-        recorded.add(new ClockEvent(UUID.randomUUID(), ticketId, metric, at, type, detail, data));
+        recorded.add(new ClockEvent(0, UUID.randomUUID(), ticketId, metric, at, type, detail, data));
     }
 
     List<Object> drainHappened() {

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +40,17 @@ class TimerLoop implements SmartLifecycle {
     private final boolean enabled;
     private final int batch;
     private final Duration maxSleep;
+    private final Observer observer;
     private volatile boolean running;
     private Thread thread;
+
+    /**
+     * Told after each ticket's timers are applied, inside the batch's transaction. Only
+     * tests register one, to stop a server in the middle of a batch and kill it there.
+     */
+    interface Observer {
+        void fired(UUID ticketId);
+    }
 
     TimerLoop(
             DataSource dataSource,
@@ -50,7 +60,9 @@ class TimerLoop implements SmartLifecycle {
             Clock clock,
             @Value("${sladesk.sla.timer-loop.enabled:true}") boolean enabled,
             @Value("${sladesk.sla.timer-loop.batch:100}") int batch,
-            @Value("${sladesk.sla.timer-loop.max-sleep:PT1S}") Duration maxSleep) {
+            @Value("${sladesk.sla.timer-loop.max-sleep:PT1S}") Duration maxSleep,
+            ObjectProvider<Observer> observer) {
+        this.observer = observer.getIfAvailable(() -> id -> {});
         this.dataSource = dataSource;
         this.db = db;
         this.tx = tx;
@@ -80,7 +92,10 @@ class TimerLoop implements SmartLifecycle {
                     .query(UUID.class)
                     .list();
             int fired = 0;
-            for (UUID id : claimed) fired += clocks.fireDue(id, now);
+            for (UUID id : claimed) {
+                fired += clocks.fireDue(id, now);
+                observer.fired(id);
+            }
             return new Batch(claimed.size(), fired);
         });
         return b == null ? new Batch(0, 0) : b;

@@ -268,7 +268,7 @@ public final class Ticket {
 
     private void record(
             Instant at, String type, String detail, UUID actorId, boolean internal, Map<String, Object> data) {
-        newEntries.add(new TimelineEntry(UUID.randomUUID(), at, type, detail, actorId, internal, data));
+        newEntries.add(new TimelineEntry(0, UUID.randomUUID(), at, type, detail, actorId, internal, data));
     }
 
     private void touch(Instant at) {

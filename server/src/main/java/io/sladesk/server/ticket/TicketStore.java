@@ -143,6 +143,7 @@ class TicketStore {
         return db.sql("select * from ticket_events where ticket_id = ? and (? or not internal) order by at, seq")
                 .params(ticketId, includeInternal)
                 .query((rs, i) -> new TimelineEntry(
+                        rs.getLong("seq"),
                         rs.getObject("id", UUID.class),
                         rs.getTimestamp("at").toInstant(),
                         rs.getString("type"),

@@ -9,4 +9,11 @@ import java.util.UUID;
  * entries (notes, priority, assignment, escalation) are never shown to customers.
  */
 public record TimelineEntry(
-        UUID id, Instant at, String type, String detail, UUID actorId, boolean internal, Map<String, Object> data) {}
+        long seq,
+        UUID id,
+        Instant at,
+        String type,
+        String detail,
+        UUID actorId,
+        boolean internal,
+        Map<String, Object> data) {}

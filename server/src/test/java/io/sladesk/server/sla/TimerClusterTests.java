@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,15 +41,23 @@ class TimerClusterTests {
     private static final int TICKETS = 700;
     private static final List<ConfigurableApplicationContext> servers = new ArrayList<>();
     private static final List<MutableClock> clocks = new ArrayList<>();
+    /** Server 1 stops inside its first batch until the test has cut its connections. */
+    private static final CountDownLatch inBatch = new CountDownLatch(1);
+
+    private static final CountDownLatch killed = new CountDownLatch(1);
 
     @BeforeAll
     static void startServers() {
         Instant start = MutableClock.startingNow().instant();
         for (int i = 0; i < SERVERS; i++) {
+            int server = i;
             MutableClock clock = new MutableClock(start);
             clocks.add(clock);
             servers.add(new SpringApplicationBuilder(SladeskApplication.class)
-                    .initializers(ctx -> ctx.getBeanFactory().registerSingleton("clock", clock))
+                    .initializers(ctx -> {
+                        ctx.getBeanFactory().registerSingleton("clock", clock);
+                        if (server == 1) ctx.getBeanFactory().registerSingleton("crashInBatch", crashInBatch());
+                    })
                     .run(
                             "--spring.datasource.url=" + TestDatabase.url("cluster"),
                             "--spring.datasource.username=postgres",
@@ -60,6 +70,18 @@ class TimerClusterTests {
                             "--sladesk.admin.email=cluster-admin@test.local",
                             "--sladesk.admin.password=cluster-password"));
         }
+    }
+
+    private static TimerLoop.Observer crashInBatch() {
+        return ticketId -> {
+            if (inBatch.getCount() == 0) return;
+            inBatch.countDown();
+            try {
+                killed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     @AfterAll
@@ -98,18 +120,17 @@ class TimerClusterTests {
 
         // everything comes due at once on every server
         clocks.forEach(c -> c.advance(Duration.ofHours(1)));
-        int kills = 0;
+        // server 1 is now inside a batch, holding claims: cut it off as a crash would
+        assertThat(inBatch.await(60, TimeUnit.SECONDS)).isTrue();
+        long kills = db.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                        + " where application_name = 'server-1' and state <> 'idle'")
+                .query(Long.class)
+                .single();
+        killed.countDown();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (db.sql("select count(*) from sla_timers").query(Long.class).single() > 0) {
             assertThat(System.nanoTime()).as("timers still pending after 120 s").isLessThan(deadline);
-            if (kills < 5) {
-                kills += db.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity"
-                                + " where application_name = 'server-1' and state = 'active'")
-                        .query(Long.class)
-                        .single()
-                        .intValue();
-            }
-            Thread.sleep(10); // waiting for the servers' background work, not for time to pass
+            Thread.sleep(20); // waiting for the servers' background work, not for time to pass
         }
 
         assertThat(kills)

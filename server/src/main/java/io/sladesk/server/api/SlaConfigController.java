@@ -98,30 +98,13 @@ class SlaConfigController {
             String upgradeGrace,
             List<Map<String, Object>> escalation) {
         static PolicyView of(Policy p) {
-            Map<String, Map<String, Map<String, Object>>> targets = new LinkedHashMap<>();
-            p.targets().forEach((s, perMetric) -> {
-                Map<String, Map<String, Object>> m = new LinkedHashMap<>();
-                perMetric.forEach((metric, t) -> m.put(metric.field(), Policies.targetJson(t)));
-                targets.put(s.wire(), m);
-            });
-            List<Map<String, Object>> ladder = p.escalation().stream()
-                    .map(l -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("level", l.level());
-                        if (l.afterBreach() != null)
-                            m.put("afterBreach", l.afterBreach().toString());
-                        if (l.afterBreachShare() != null) m.put("afterBreachShare", l.afterBreachShare());
-                        m.put("actions", l.actions());
-                        return m;
-                    })
-                    .toList();
             return new PolicyView(
                     p.id().toString(),
                     p.name(),
-                    targets,
+                    Policies.targetsJson(p),
                     p.warningShare(),
                     p.upgradeGrace().toString(),
-                    ladder);
+                    Policies.escalationJson(p));
         }
     }
 

@@ -272,7 +272,8 @@ public class Policies {
 
     // ---- persistence
 
-    static Map<String, Map<String, Map<String, Object>>> targetsJson(Policy p) {
+    /** The JSON form of a policy's targets, as the API takes and shows them. */
+    public static Map<String, Map<String, Map<String, Object>>> targetsJson(Policy p) {
         Map<String, Map<String, Map<String, Object>>> out = new LinkedHashMap<>();
         p.targets().forEach((s, perMetric) -> {
             Map<String, Map<String, Object>> m = new LinkedHashMap<>();
@@ -291,7 +292,8 @@ public class Policies {
         return m;
     }
 
-    static List<Map<String, Object>> escalationJson(Policy p) {
+    /** The JSON form of a policy's escalation ladder. */
+    public static List<Map<String, Object>> escalationJson(Policy p) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (EscalationLevel l : p.escalation()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -222,7 +222,7 @@ public class Clocks {
         Map<UUID, Map<Metric, ClockView>> byTicket = new HashMap<>();
         for (SlaClock c : store.of(ticketIds)) {
             byTicket.computeIfAbsent(c.ticketId, k -> new EnumMap<>(Metric.class))
-                    .put(c.metric, c.view(now, schedules.stored(c)));
+                    .put(c.metric, c.view(now, () -> schedules.stored(c)));
         }
         Map<UUID, SlaView> out = new HashMap<>();
         byTicket.forEach((id, m) -> out.put(id, new SlaView(m.get(Metric.FIRST_RESPONSE), m.get(Metric.RESOLUTION))));

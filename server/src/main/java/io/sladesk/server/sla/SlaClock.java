@@ -338,8 +338,10 @@ final class SlaClock {
         return "running";
     }
 
-    ClockView view(Instant now, Schedule schedule) {
-        Duration remaining = isPaused() && dueAt == null ? progress(schedule).remaining() : null;
+    /** The clock as shown; the schedule is looked up only for a paused clock's remaining time. */
+    ClockView view(Instant now, java.util.function.Supplier<Schedule> schedule) {
+        Duration remaining =
+                isPaused() && dueAt == null ? progress(schedule.get()).remaining() : null;
         return new ClockView(
                 target,
                 isPaused() && dueAt == null ? null : dueAt,

@@ -122,8 +122,17 @@ final class Views {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record TimelineItem(
-            String id, String at, String type, String detail, String clock, String actor, Map<String, Object> data) {
+            String id,
+            String at,
+            String type,
+            String detail,
+            String clock,
+            String actor,
+            Integer level,
+            Map<String, Object> data) {
         static TimelineItem of(TimelineEntry e) {
+            // an escalation names its level at the top, as the contract lists it
+            Object level = e.data().get("level");
             return new TimelineItem(
                     str(e.id()),
                     instant(e.at()),
@@ -131,6 +140,7 @@ final class Views {
                     e.detail(),
                     null,
                     str(e.actorId()),
+                    level instanceof Number n ? n.intValue() : null,
                     e.data().isEmpty() ? null : e.data());
         }
 
@@ -141,6 +151,7 @@ final class Views {
                     e.type(),
                     e.detail(),
                     e.metric().wire(),
+                    null,
                     null,
                     e.data().isEmpty() ? null : e.data());
         }

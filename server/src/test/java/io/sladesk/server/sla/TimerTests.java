@@ -176,7 +176,7 @@ class TimerTests extends DeskTest {
                 .filter(n -> n.get("type").asString().equals("escalation.raised"))
                 .toList();
         assertThat(levels).hasSize(2);
-        assertThat(levels.get(0).get("data").get("level").asInt()).isEqualTo(1);
+        assertThat(levels.get(0).get("level").asInt()).isEqualTo(1);
         assertThat(levels.get(0).get("data").get("dueAt").asString())
                 .isEqualTo(t0.plusSeconds(100).toString());
         assertThat(levels.get(1).get("data").get("level").asInt()).isEqualTo(2);

@@ -62,14 +62,14 @@ public final class WorkCalendar {
     private static final long UNTIL_NANOS = SUPPORTED_UNTIL.getEpochSecond() * NANOS_PER_SECOND;
 
     /** A slice of working time covers 2^56 ns of instants, about 2.28 years. */
-    private static final int TIME_SLICE_SHIFT = 56;
+    static final int TIME_SLICE_SHIFT = 56; // package-private: tests aim at slice edges
 
     private static final int TIME_SLICES = (int) (UNTIL_NANOS >> TIME_SLICE_SHIFT) + 1;
 
     /** A slice of business days covers 2^9 = 512 local dates. */
-    private static final int DAY_SLICE_SHIFT = 9;
+    static final int DAY_SLICE_SHIFT = 9;
 
-    private static final long FIRST_DAY = -(1L << DAY_SLICE_SHIFT);
+    static final long FIRST_DAY = -(1L << DAY_SLICE_SHIFT);
     private static final long LAST_DAY = LocalDate.of(2200, 1, 2).toEpochDay();
     private static final int DAY_SLICES = (int) ((LAST_DAY - FIRST_DAY) >> DAY_SLICE_SHIFT) + 1;
     private static final long NO_DAY = Long.MIN_VALUE;
@@ -294,8 +294,9 @@ public final class WorkCalendar {
      * Local times convert as everywhere else ({@code ZonedDateTime.of}). Zero days gives {@code s}.
      *
      * <p>A business day is a date that is not a holiday and has at least one working interval that
-     * holds working time after conversion; intervals that hold none (wholly inside a daylight-saving
-     * gap) are ignored on that day.
+     * holds working time after conversion. An interval that holds none on a given date (one that
+     * starts inside a daylight-saving gap and ends shortly after it converts to an end before its
+     * start) is ignored on that date, here as everywhere.
      *
      * @throws IllegalArgumentException if {@code days} is negative
      * @throws DateTimeException if the due instant would fall after {@link #SUPPORTED_UNTIL}
@@ -412,7 +413,9 @@ public final class WorkCalendar {
         TimeSlice slice = timeSlices.get(k);
         if (slice == null) {
             slice = buildTimeSlice(k);
-            timeSlices.compareAndSet(k, null, slice);
+            if (!timeSlices.compareAndSet(k, null, slice)) {
+                slice = timeSlices.get(k); // another thread built the same slice first
+            }
         }
         return slice;
     }
@@ -595,7 +598,9 @@ public final class WorkCalendar {
         DaySlice slice = daySlices.get(k);
         if (slice == null) {
             slice = buildDaySlice(k);
-            daySlices.compareAndSet(k, null, slice);
+            if (!daySlices.compareAndSet(k, null, slice)) {
+                slice = daySlices.get(k); // another thread built the same slice first
+            }
         }
         return slice;
     }

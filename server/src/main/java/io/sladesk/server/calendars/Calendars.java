@@ -266,6 +266,12 @@ public class Calendars implements CalendarDirectory {
             }
         }
         SortedSet<LocalDate> holidays = dates(checks, "holidays", req.holidays());
+        if (req.week() != null
+                && checks.ok("week")
+                && week.values().stream().allMatch(List::isEmpty)
+                && req.week().keySet().stream().allMatch(k -> checks.ok("week." + k))) {
+            checks.add("week", "has no working time at all; give at least one interval");
+        }
         checks.orThrow();
         return new Valid(name, zone, week, holidays);
     }

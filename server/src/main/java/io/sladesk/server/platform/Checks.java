@@ -16,6 +16,8 @@ import java.util.function.Function;
  * fields at once, and nothing is stored when any is wrong.
  */
 public final class Checks {
+    private static final Instant EARLIEST = Instant.parse("1971-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
     private final List<FieldProblem> problems = new ArrayList<>();
 
     public static Checks start() {
@@ -115,7 +117,13 @@ public final class Checks {
     public Instant optionalInstant(String field, String value) {
         if (value == null) return null;
         try {
-            return Instant.parse(value);
+            Instant i = Instant.parse(value);
+            // the business-time arithmetic covers these years; nothing a desk records lies outside
+            if (i.isBefore(EARLIEST) || !i.isBefore(LATEST)) {
+                add(field, "'" + value + "' lies outside the supported years 1971 to 2199");
+                return null;
+            }
+            return i;
         } catch (DateTimeParseException e) {
             add(field, "'" + value + "' is not an ISO-8601 instant such as 2026-03-06T15:00:00Z");
             return null;

@@ -443,6 +443,11 @@ class SlaApiTests extends DeskTest {
                         "week",
                         Map.of("FUNDAY", List.of(List.of("18:00", "09:00")))));
         assertThat(fields(reversed, "errors", "field")).contains("timeZone", "week.FUNDAY");
+        Api.Response empty = admin.post(
+                "/api/v1/calendars",
+                Map.of("name", unique("never"), "timeZone", "UTC", "week", Map.of("MONDAY", List.of())));
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(fields(empty, "errors", "field")).contains("week");
         assertThat(count("calendars")).isEqualTo(calendars);
 
         Api.Response policy = admin.post(

@@ -7,17 +7,36 @@ import io.sladesk.server.calendars.Calendars;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Policies;
 import io.sladesk.server.policy.Policy;
+import io.sladesk.server.policy.PolicyChanged;
 import io.sladesk.server.policy.Target;
 import io.sladesk.server.ticket.Severity;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Finds what a clock is held to: organization → plan → policy → target → calendar. */
+/**
+ * Finds what a clock is held to: organization → plan → policy → target → calendar. The
+ * timer loop asks this for every event it fires, so organizations with their plan, and
+ * policies, are kept for two seconds (a policy change on this server clears them at
+ * once; other servers follow within the two seconds, and the recomputation the change
+ * queued corrects any clock touched meanwhile). Calendars check their own version.
+ */
 @Component
 class Schedules {
+    private static final long KEEP_NANOS = 2_000_000_000L;
+
     private final Accounts accounts;
     private final Policies policies;
     private final Calendars calendars;
+    private final Map<UUID, Kept<OrgPlan>> orgs = new ConcurrentHashMap<>();
+    private final Map<UUID, Kept<Policy>> policyCache = new ConcurrentHashMap<>();
+
+    private record OrgPlan(Organization org, Plan plan) {}
+
+    private record Kept<T>(T value, long until) {}
 
     Schedules(Accounts accounts, Policies policies, Calendars calendars) {
         this.accounts = accounts;
@@ -25,12 +44,37 @@ class Schedules {
         this.calendars = calendars;
     }
 
+    private OrgPlan orgPlan(UUID organizationId) {
+        return kept(orgs, organizationId, () -> {
+            Organization org = accounts.organization(organizationId).orElseThrow();
+            return new OrgPlan(org, accounts.plan(org.planId().toString()).orElseThrow());
+        });
+    }
+
+    private Policy policy(UUID id) {
+        return kept(policyCache, id, () -> policies.get(id));
+    }
+
+    private static <T> T kept(Map<UUID, Kept<T>> cache, UUID key, Supplier<T> load) {
+        long now = System.nanoTime();
+        Kept<T> k = cache.get(key);
+        if (k != null && now - k.until() < 0) return k.value();
+        T value = load.get();
+        cache.put(key, new Kept<>(value, now + KEEP_NANOS));
+        return value;
+    }
+
+    @TransactionalEventListener
+    void after(PolicyChanged e) {
+        policyCache.clear();
+    }
+
     /** The current promise for a severity and metric under the organization's plan. */
     Schedule current(UUID organizationId, Severity severity, Metric metric) {
-        Organization org = accounts.organization(organizationId).orElseThrow();
-        Plan plan = accounts.plan(org.planId().toString()).orElseThrow();
-        Policy policy = policies.get(plan.policyId() == null ? Policy.PRO : plan.policyId());
-        return of(org, plan.name(), policy, severity, metric);
+        OrgPlan op = orgPlan(organizationId);
+        Policy policy =
+                policy(op.plan().policyId() == null ? Policy.PRO : op.plan().policyId());
+        return of(op.org(), op.plan().name(), policy, severity, metric);
     }
 
     /** A given policy's promise (previews name a policy or plan directly). */
@@ -49,12 +93,12 @@ class Schedules {
 
     /** What a clock was held to when last computed (its stored target), for comparisons. */
     Schedule stored(SlaClock clock) {
-        Organization org = accounts.organization(clock.organizationId).orElseThrow();
-        Plan plan = accounts.plan(org.planId().toString()).orElseThrow();
-        Policy policy = policies.get(clock.policyId);
+        OrgPlan op = orgPlan(clock.organizationId);
+        Organization org = op.org();
+        Policy policy = policy(clock.policyId);
         return new Schedule(
                 clock.policyId,
-                plan.name(),
+                op.plan().name(),
                 clock.severity,
                 clock.target,
                 calendars.resolve(clock.target.calendar(), org),

@@ -42,7 +42,8 @@ class TimerLoop implements SmartLifecycle {
     private final Duration maxSleep;
     private final Observer observer;
     private volatile boolean running;
-    private Thread thread;
+    private final int threads;
+    private final List<Thread> workers = new java.util.ArrayList<>();
 
     /**
      * Told after each ticket's timers are applied, inside the batch's transaction. Only
@@ -61,6 +62,7 @@ class TimerLoop implements SmartLifecycle {
             @Value("${sladesk.sla.timer-loop.enabled:true}") boolean enabled,
             @Value("${sladesk.sla.timer-loop.batch:100}") int batch,
             @Value("${sladesk.sla.timer-loop.max-sleep:PT1S}") Duration maxSleep,
+            @Value("${sladesk.sla.timer-loop.threads:4}") int threads,
             ObjectProvider<Observer> observer) {
         this.observer = observer.getIfAvailable(() -> id -> {});
         this.dataSource = dataSource;
@@ -71,6 +73,7 @@ class TimerLoop implements SmartLifecycle {
         this.enabled = enabled;
         this.batch = batch;
         this.maxSleep = maxSleep;
+        this.threads = threads;
     }
 
     /** The outcome of one batch: tickets claimed and events fired. */
@@ -154,20 +157,25 @@ class TimerLoop implements SmartLifecycle {
     public void start() {
         if (!enabled) return;
         running = true;
-        thread = new Thread(this::loop, "sla-timer-loop");
-        thread.setDaemon(true);
-        thread.start();
+        // several loops per server claim disjoint tickets just as several servers do
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(this::loop, "sla-timer-loop-" + i);
+            t.setDaemon(true);
+            t.start();
+            workers.add(t);
+        }
     }
 
     @Override
     public void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
+        for (Thread t : workers) {
+            t.interrupt();
             try {
-                thread.join(5000);
+                t.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -213,6 +213,8 @@ public class Tickets {
         // "due": escalated first (higher level first), then the nearest running due instant,
         // then tickets without a running clock, newest first. Matches tickets_queue_idx.
         boolean due = sort.equals("due");
+        // escalated tickets come first in every agent list; customers never see escalation
+        boolean escalatedFirst = actor.isStaff();
         if (f.cursor() != null) {
             List<String> k = Cursor.decode(f.cursor(), 4);
             try {
@@ -228,6 +230,12 @@ public class Tickets {
                     params.add(dueKey);
                     params.add(created);
                     params.add(id);
+                } else if (escalatedFirst) {
+                    int level = Integer.parseInt(k.get(0));
+                    sql.append(" and (escalation_level < ? or (escalation_level = ? and (created_at, id) < (?, ?)))");
+                    params.addAll(List.of(level, level));
+                    params.add(created);
+                    params.add(id);
                 } else {
                     sql.append(" and (created_at, id) < (?, ?)");
                     params.add(created);
@@ -240,7 +248,9 @@ public class Tickets {
         sql.append(
                 due
                         ? " order by escalation_level desc, " + DUE_KEY + ", created_at desc, id desc"
-                        : " order by created_at desc, id desc");
+                        : escalatedFirst
+                                ? " order by escalation_level desc, created_at desc, id desc"
+                                : " order by created_at desc, id desc");
         sql.append(" limit ?");
         params.add(limit + 1);
         List<Ticket> rows = store.query(sql.toString(), params);

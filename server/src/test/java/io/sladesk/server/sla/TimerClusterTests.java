@@ -111,6 +111,22 @@ class TimerClusterTests {
                 new NewOrganization("Cluster Co", plan.id().toString(), null, null, null));
         Actor admin =
                 accounts.userByEmail("cluster-admin@test.local").orElseThrow().asActor();
+        // a webhook for every escalation, answered by a receiver in this test
+        java.util.concurrent.ConcurrentLinkedQueue<String> received =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        com.sun.net.httpserver.HttpServer receiver =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.add(exchange.getRequestHeaders().getFirst("Sladesk-Event-Id"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        receiver.start();
+        first.getBean(io.sladesk.server.notification.Webhooks.class)
+                .register(
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", List.of("escalation.raised"));
         Tickets tickets = first.getBean(Tickets.class);
         for (int i = 0; i < TICKETS; i++) {
             tickets.create(admin, new NewTicket("t" + i, "d", "P2", org.id().toString(), null, null, null), null);
@@ -164,6 +180,28 @@ class TimerClusterTests {
                         .single())
                 .as("no breach recorded before its due instant")
                 .isZero();
+
+        // every server's dispatcher at once: each escalation reaches the receiver once
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(SERVERS);
+        List<java.util.concurrent.Future<Integer>> sends = new ArrayList<>();
+        for (ConfigurableApplicationContext s : servers) {
+            sends.add(pool.submit(() -> io.sladesk.server.notification.DispatcherProbe.deliverDue(s)));
+        }
+        int sent = 0;
+        for (var f : sends) sent += f.get();
+        pool.shutdown();
+        receiver.stop(0);
+        assertThat(sent)
+                .as(() -> "deliveries: "
+                        + db.sql("select status, attempts, count(*) as n, min(next_attempt_at) as first,"
+                                        + " max(next_attempt_at) as last from webhook_deliveries group by 1, 2")
+                                .query()
+                                .listOfRows()
+                        + " clocks: "
+                        + clocks.stream().map(MutableClock::instant).toList())
+                .isEqualTo(TICKETS * 2);
+        assertThat(received).hasSize(TICKETS * 2);
+        assertThat(new java.util.HashSet<>(received)).hasSize(TICKETS * 2);
 
         List<Double> detected = servers.stream()
                 .map(s -> (double) s.getBean(MeterRegistry.class)

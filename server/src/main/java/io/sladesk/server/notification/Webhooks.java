@@ -1,0 +1,159 @@
+package io.sladesk.server.notification;
+
+import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Problems.NotFound;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The notification module's facade for webhooks: register, list, and read deliveries. */
+@Service
+public class Webhooks {
+    /** The event types a webhook may ask for; "*" means all of them. */
+    public static final List<String> EVENT_TYPES = List.of(
+            "ticket.created",
+            "message.public",
+            "message.internal",
+            "status.changed",
+            "severity.changed",
+            "assigned",
+            "clock.warned",
+            "clock.breached",
+            "escalation.raised");
+
+    private final JdbcClient db;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Webhooks(JdbcClient db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A new webhook and its signing secret, shown once here. */
+    public record Registered(Webhook webhook, String secret) {}
+
+    @Transactional
+    public Registered register(String url, List<String> events) {
+        Checks checks = Checks.start();
+        String u = checks.text("url", url, 2_000);
+        if (u != null) {
+            try {
+                URI uri = URI.create(u);
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    checks.add("url", "must be an absolute http or https URL");
+                }
+            } catch (IllegalArgumentException e) {
+                checks.add("url", "is not a URL");
+            }
+        }
+        Set<String> types = new LinkedHashSet<>();
+        if (events == null || events.isEmpty()) {
+            checks.add("events", "name at least one event type: " + EVENT_TYPES + " or \"*\"");
+        } else {
+            for (int i = 0; i < events.size(); i++) {
+                String e = events.get(i);
+                if ("*".equals(e) || EVENT_TYPES.contains(e)) types.add(e);
+                else checks.add("events[" + i + "]", "'" + e + "' is not one of " + EVENT_TYPES + " or \"*\"");
+            }
+        }
+        checks.orThrow();
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Webhook w = new Webhook(
+                UUID.randomUUID(), u, List.copyOf(types), true, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        db.sql("insert into webhooks (id, url, events, secret, created_at) values (?, ?, ?, ?, ?)")
+                .params(w.id(), w.url(), w.events().toArray(String[]::new), secret, Timestamp.from(w.createdAt()))
+                .update();
+        return new Registered(w, secret);
+    }
+
+    public List<Webhook> list() {
+        return db.sql("select * from webhooks order by created_at")
+                .query(Webhooks::webhook)
+                .list();
+    }
+
+    public Optional<Webhook> get(String id) {
+        return db.sql("select * from webhooks where id::text = ?")
+                .param(id)
+                .query(Webhooks::webhook)
+                .optional();
+    }
+
+    /** Stops sending to a webhook; its past deliveries stay readable. */
+    @Transactional
+    public void deactivate(String id) {
+        Webhook w = get(id).orElseThrow(() -> new NotFound("Webhook " + id + " does not exist"));
+        db.sql("update webhooks set active = false where id = ?").param(w.id()).update();
+    }
+
+    /** A webhook's deliveries, newest first, each with its attempts. */
+    public List<Delivery> deliveries(String webhookId, int limit) {
+        Webhook w = get(webhookId).orElseThrow(() -> new NotFound("Webhook " + webhookId + " does not exist"));
+        List<Delivery> out = new ArrayList<>();
+        for (Delivery d : db.sql(
+                        "select * from webhook_deliveries where webhook_id = ? order by created_at desc, id limit ?")
+                .params(w.id(), limit)
+                .query((rs, i) -> delivery(rs, List.of()))
+                .list()) {
+            List<Delivery.Attempt> attempts = db.sql("select * from webhook_attempts where delivery_id = ? order by id")
+                    .param(d.id())
+                    .query((rs, i) -> new Delivery.Attempt(
+                            rs.getTimestamp("at").toInstant(),
+                            (Integer) rs.getObject("status_code"),
+                            rs.getString("error"),
+                            rs.getLong("duration_ms")))
+                    .list();
+            out.add(new Delivery(
+                    d.id(),
+                    d.eventId(),
+                    d.type(),
+                    d.status(),
+                    d.attempts(),
+                    d.nextAttemptAt(),
+                    d.createdAt(),
+                    d.deliveredAt(),
+                    attempts));
+        }
+        return out;
+    }
+
+    static Delivery delivery(ResultSet rs, List<Delivery.Attempt> attempts) throws SQLException {
+        Timestamp delivered = rs.getTimestamp("delivered_at");
+        return new Delivery(
+                rs.getObject("id", UUID.class),
+                rs.getObject("event_id", UUID.class),
+                rs.getString("type"),
+                rs.getString("status"),
+                rs.getInt("attempts"),
+                rs.getTimestamp("next_attempt_at").toInstant(),
+                rs.getTimestamp("created_at").toInstant(),
+                delivered == null ? null : delivered.toInstant(),
+                attempts);
+    }
+
+    private static Webhook webhook(ResultSet rs, int i) throws SQLException {
+        return new Webhook(
+                rs.getObject("id", UUID.class),
+                rs.getString("url"),
+                List.of((String[]) rs.getArray("events").getArray()),
+                rs.getBoolean("active"),
+                rs.getTimestamp("created_at").toInstant());
+    }
+}

@@ -1,0 +1,181 @@
+package io.sladesk.server.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.sladesk.server.support.Api;
+import io.sladesk.server.support.DeskTest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real webhooks to a real HTTP receiver in the test. */
+class WebhookTests extends DeskTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    Dispatcher dispatcher;
+
+    private HttpServer receiver;
+    private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    /** The statuses the receiver answers with, in turn; the last one repeats. */
+    private volatile List<Integer> answers = List.of(200);
+
+    private final AtomicInteger calls = new AtomicInteger();
+
+    record Received(String eventId, String signature, String body) {}
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(
+                    exchange.getRequestHeaders().getFirst("Sladesk-Event-Id"),
+                    exchange.getRequestHeaders().getFirst("Sladesk-Signature"),
+                    body));
+            int n = calls.getAndIncrement();
+            int status = answers.get(Math.min(n, answers.size() - 1));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        dispatcher.deliverDue(); // leave nothing of earlier tests pending
+        received.clear();
+        calls.set(0);
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+        // this test's receiver is gone: stop sending to it
+        for (JsonNode w : admin.get("/api/v1/webhooks").json().get("items").values()) {
+            if (w.get("active").asBoolean())
+                admin.delete("/api/v1/webhooks/" + w.get("id").asString());
+        }
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    private Api.Response register(List<String> events) {
+        Api.Response r = admin.post("/api/v1/webhooks", Map.of("url", url(), "events", events));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r;
+    }
+
+    @Test
+    void aDeliveryCarriesTheEventAndAVerifiableSignature() {
+        Api.Response hook = register(List.of("ticket.created"));
+        String secret = hook.get("secret");
+        assertThat(secret).startsWith("whsec_");
+        String ticket = ticket(customer(organization()), "P2");
+        assertThat(dispatcher.deliverDue()).isEqualTo(1);
+
+        assertThat(received).hasSize(1);
+        Received r = received.peek();
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("type").asString()).isEqualTo("ticket.created");
+        assertThat(body.get("id").asString()).isEqualTo(r.eventId());
+        assertThat(body.get("ticket").get("id").asString()).isEqualTo(ticket);
+        assertThat(body.get("at").asString()).isNotBlank();
+        // verify as a receiver would: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">
+        String t = r.signature().replaceAll("^t=(\\d+),v1=[0-9a-f]{64}$", "$1");
+        String v1 = r.signature().substring(r.signature().indexOf("v1=") + 3);
+        assertThat(v1).isEqualTo(Signatures.hmac(secret, t + "." + r.body()));
+        assertThat(Long.parseLong(t)).isEqualTo(clock.instant().getEpochSecond());
+        // nothing more is sent: one delivery per event
+        assertThat(dispatcher.deliverDue()).isZero();
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedWithBackoffAndListedWithItsAttempts() {
+        answers = List.of(500, 200);
+        Api.Response hook = register(List.of("*"));
+        ticket(customer(organization()), "P3");
+        dispatcher.deliverDue();
+        assertThat(received).hasSize(1);
+        dispatcher.deliverDue();
+        assertThat(received).as("not before the backoff").hasSize(1);
+        clock.advance(Duration.ofSeconds(10));
+        dispatcher.deliverDue();
+        assertThat(received).hasSize(2);
+        List<Received> both = List.copyOf(received);
+        assertThat(both.get(0).eventId()).isEqualTo(both.get(1).eventId());
+        assertThat(both.get(0).body()).isEqualTo(both.get(1).body());
+
+        JsonNode delivery = admin.get("/api/v1/webhooks/" + hook.get("id") + "/deliveries")
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(delivery.get("status").asString()).isEqualTo("delivered");
+        assertThat(delivery.get("attempts").size()).isEqualTo(2);
+        assertThat(delivery.get("attempts").get(0).get("status").asInt()).isEqualTo(500);
+        assertThat(delivery.get("attempts").get(1).get("status").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void aReceiverThatKeepsFailingIsDeadLetteredAfterTheLimit() {
+        answers = List.of(503);
+        Api.Response hook = register(List.of("ticket.created"));
+        ticket(customer(organization()), "P3");
+        for (int i = 0; i < 12; i++) {
+            dispatcher.deliverDue();
+            clock.advance(Duration.ofHours(1));
+        }
+        assertThat(received).hasSize(8);
+        JsonNode delivery = admin.get("/api/v1/webhooks/" + hook.get("id") + "/deliveries")
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(delivery.get("status").asString()).isEqualTo("dead");
+        assertThat(delivery.get("attempts").size()).isEqualTo(8);
+    }
+
+    @Test
+    void aServerThatDiesAfterClaimingIsReplacedWhenTheLeaseEnds() {
+        register(List.of("ticket.created"));
+        ticket(customer(organization()), "P4");
+        assertThat(dispatcher.claim(20)).hasSize(1); // claimed, then the server "dies" before sending
+        assertThat(dispatcher.deliverDue()).isZero();
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(dispatcher.deliverDue()).isEqualTo(1);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void webhooksAreAdminOnlyAndValidated() {
+        assertThat(agent().post("/api/v1/webhooks", Map.of("url", url(), "events", List.of("ticket.created")))
+                        .status())
+                .isEqualTo(403);
+        Api.Response bad = admin.post("/api/v1/webhooks", Map.of("url", "ftp://x", "events", List.of("nope")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad, "errors", "field")).contains("url", "events[0]");
+        assertThat(admin.get("/api/v1/webhooks/00000000-0000-0000-0000-000000000000/deliveries")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aRollBackSendsNothing() {
+        register(List.of("*"));
+        Api customer = customer(organization());
+        // invalid input is refused before anything is stored, so no event and no delivery exist
+        customer.post("/api/v1/tickets", Map.of("subject", "", "description", "d"));
+        assertThat(dispatcher.deliverDue()).isZero();
+        assertThat(received).isEmpty();
+    }
+}

@@ -5,6 +5,7 @@ import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.NewOrganization;
 import io.sladesk.server.account.NewUser;
 import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;
 import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.NotFound;
@@ -118,10 +119,12 @@ class AccountController {
     }
 
     @GetMapping("/groups")
-    Views.ItemsView<Views.GroupView> groups(@AuthenticationPrincipal Actor actor) {
+    Views.PageView<Views.GroupView> groups(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         requireStaff(actor);
-        return new Views.ItemsView<>(
-                accounts.groups().stream().map(Views.GroupView::of).toList());
+        return page(Cursor.slice(accounts.groups(), limit, cursor), Views.GroupView::of);
     }
 
     @GetMapping("/groups/{id}")
@@ -133,10 +136,12 @@ class AccountController {
     }
 
     @GetMapping("/plans")
-    Views.ItemsView<Views.PlanView> plans(@AuthenticationPrincipal Actor actor) {
+    Views.PageView<Views.PlanView> plans(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         requireStaff(actor);
-        return new Views.ItemsView<>(
-                accounts.plans().stream().map(Views.PlanView::of).toList());
+        return page(Cursor.slice(accounts.plans(), limit, cursor), Views.PlanView::of);
     }
 
     @GetMapping("/plans/{id}")
@@ -147,7 +152,7 @@ class AccountController {
                 .orElseThrow(() -> new NotFound("Plan " + id + " does not exist"));
     }
 
-    private static <T, V> Views.PageView<V> page(Page<T> page, Function<T, V> view) {
+    static <T, V> Views.PageView<V> page(Page<T> page, Function<T, V> view) {
         return new Views.PageView<>(page.items().stream().map(view).toList(), page.next());
     }
 

@@ -8,6 +8,7 @@ import io.sladesk.server.calendars.Calendars;
 import io.sladesk.server.calendars.NewCalendar;
 import io.sladesk.server.calendars.StoredCalendar;
 import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.NotFound;
 import io.sladesk.server.policy.Metric;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Calendars, policies, plans and the due-time preview: the SLA's configuration. */
@@ -123,10 +125,12 @@ class SlaConfigController {
     }
 
     @GetMapping("/calendars")
-    Views.ItemsView<CalendarView> calendars(@AuthenticationPrincipal Actor actor) {
+    Views.PageView<CalendarView> calendars(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         requireStaff(actor);
-        return new Views.ItemsView<>(
-                calendars.list().stream().map(CalendarView::of).toList());
+        return AccountController.page(Cursor.slice(calendars.list(), limit, cursor), CalendarView::of);
     }
 
     @GetMapping("/calendars/{id}")
@@ -172,10 +176,12 @@ class SlaConfigController {
     }
 
     @GetMapping("/policies")
-    Views.ItemsView<PolicyView> policies(@AuthenticationPrincipal Actor actor) {
+    Views.PageView<PolicyView> policies(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         requireStaff(actor);
-        return new Views.ItemsView<>(
-                policies.list().stream().map(PolicyView::of).toList());
+        return AccountController.page(Cursor.slice(policies.list(), limit, cursor), PolicyView::of);
     }
 
     @GetMapping("/policies/{id}")

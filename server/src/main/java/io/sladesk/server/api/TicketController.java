@@ -36,8 +36,14 @@ class TicketController {
         this.clocks = clocks;
     }
 
+    /**
+     * The ticket as stored once the request's transaction committed: what the SLA did in
+     * that transaction (a breach found at once, its escalation) is part of the answer.
+     */
     private Views.TicketView view(Ticket t, Actor actor) {
-        return Views.TicketView.of(t, actor, clocks.views(List.of(t.id())).get(t.id()));
+        Ticket fresh = tickets.get(actor, t.id().toString());
+        return Views.TicketView.of(
+                fresh, actor, clocks.views(List.of(fresh.id())).get(fresh.id()));
     }
 
     record TicketRequest(

@@ -74,7 +74,7 @@ final class Views {
                     instant(t.updatedAt()),
                     instant(t.solvedAt()),
                     instant(t.closedAt()),
-                    staff ? t.escalationLevel() : null,
+                    t.escalationLevel(),
                     clocks == null ? null : ClockJson.of(clocks));
         }
     }

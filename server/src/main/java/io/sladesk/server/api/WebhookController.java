@@ -85,10 +85,12 @@ class WebhookController {
     }
 
     @GetMapping
-    Views.ItemsView<WebhookView> list(@AuthenticationPrincipal Actor actor) {
+    Views.PageView<WebhookView> list(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         AccountController.requireAdmin(actor);
-        return new Views.ItemsView<>(
-                webhooks.list().stream().map(w -> WebhookView.of(w, null)).toList());
+        return AccountController.page(Cursor.slice(webhooks.list(), limit, cursor), w -> WebhookView.of(w, null));
     }
 
     @GetMapping("/{id}")

@@ -30,6 +30,26 @@ public final class Cursor {
         }
     }
 
+    /**
+     * One page of a short list held in memory (configuration: groups, plans, policies,
+     * calendars), with an offset cursor, so every list answers {items, next} alike.
+     */
+    public static <T> Page<T> slice(List<T> all, Integer limit, String cursor) {
+        int n = limit(limit);
+        int from = 0;
+        if (cursor != null) {
+            try {
+                from = Integer.parseInt(decode(cursor, 1).get(0));
+            } catch (NumberFormatException e) {
+                throw new InvalidInput("cursor", "is not a cursor this list handed out");
+            }
+            if (from < 0 || from > all.size()) throw new InvalidInput("cursor", "is not a cursor this list handed out");
+        }
+        int to = Math.min(all.size(), from + n);
+        return new Page<>(
+                List.copyOf(all.subList(from, to)), to < all.size() ? encode(List.of(Integer.toString(to))) : null);
+    }
+
     /** Reads {@code limit}: 1 to 200, default 50. */
     public static int limit(Integer limit) {
         if (limit == null) return 50;

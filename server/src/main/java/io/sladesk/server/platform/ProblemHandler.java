@@ -81,6 +81,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", "A concurrent change won; retry the request.", null);
     }
 
+    /** Business-time arithmetic outside the years it covers (1970–2199). */
+    @ExceptionHandler(java.time.DateTimeException.class)
+    ResponseEntity<Object> outOfRange(java.time.DateTimeException e) {
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "Out of range",
+                "The instants this asks for lie outside the supported years 1971 to 2199: " + e.getMessage(),
+                null);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e) {
         String detail = "'" + e.getValue() + "' is not a valid value for " + e.getName();

@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Policies {
     static final Duration SHORTEST_TARGET = Duration.ofSeconds(1);
+    static final Duration LONGEST_TARGET = Duration.ofDays(365);
     static final int MOST_BUSINESS_DAYS = 365;
     private static final Set<String> ACTIONS =
             Set.of("raise_priority", "notify_assignee", "notify_escalation_managers", "notify_tam", "webhook");
@@ -137,15 +138,13 @@ public class Policies {
                     checks.add("targets." + key, "is not a severity (P1 … P4)");
             }
             for (Severity s : Severity.values()) {
-                Map<String, Map<String, Object>> perMetric = req.targets().get(s.wire());
-                if (perMetric == null) {
-                    checks.add("targets." + s.wire(), "is required");
-                    continue;
-                }
+                // a severity or metric the policy leaves out keeps the Pro plan's promise
+                Map<String, Map<String, Object>> perMetric = req.targets().getOrDefault(s.wire(), Map.of());
                 Map<Metric, Target> m = new EnumMap<>(Metric.class);
                 for (Metric metric : Metric.values()) {
                     String field = "targets." + s.wire() + "." + metric.field();
-                    Target t = target(checks, field, perMetric.get(metric.field()));
+                    Map<String, Object> raw = perMetric.get(metric.field());
+                    Target t = raw == null ? pro().target(s, metric) : target(checks, field, raw);
                     if (t != null) m.put(metric, t);
                 }
                 targets.put(s, m);
@@ -165,6 +164,10 @@ public class Policies {
         List<EscalationLevel> ladder = req.escalation() == null ? defaultLadder() : ladder(checks, req.escalation());
         checks.orThrow();
         return new Policy(id, name, targets, share, grace, ladder, 0);
+    }
+
+    private Policy pro() {
+        return get(Policy.PRO.toString()).orElseThrow();
     }
 
     /** Level 1 at the breach, level 2 at +50 % of the target, as the SLA semantics default. */
@@ -198,8 +201,9 @@ public class Policies {
         if (d != null) {
             Duration duration = d instanceof String s ? duration(checks, field + ".duration", s) : null;
             if (!(d instanceof String)) checks.add(field + ".duration", "must be an ISO-8601 duration such as PT45M");
-            if (duration != null && duration.compareTo(SHORTEST_TARGET) < 0) {
-                checks.add(field + ".duration", "must be at least PT1S");
+            if (duration != null
+                    && (duration.compareTo(SHORTEST_TARGET) < 0 || duration.compareTo(LONGEST_TARGET) > 0)) {
+                checks.add(field + ".duration", "must be from PT1S to " + LONGEST_TARGET + " (a year)");
                 return null;
             }
             return duration == null ? null : new Target(duration, null, calendar);

@@ -166,7 +166,7 @@ class ClockStore {
     }
 
     List<ClockEvent> history(UUID ticketId) {
-        return db.sql("select * from sla_clock_events where ticket_id = ? order by seq")
+        return db.sql("select * from sla_clock_events where ticket_id = ? order by at, seq")
                 .param(ticketId)
                 .query((rs, i) -> new ClockEvent(
                         rs.getLong("seq"),

@@ -76,6 +76,8 @@ public class Clocks {
             store.insert(c, c.timers(s), now);
         }
         project(e.ticketId());
+        // a breach found at once escalates at once: every level whose instant has passed
+        if (e.imported()) fireDue(e.ticketId(), now);
     }
 
     @EventListener
@@ -111,6 +113,7 @@ public class Clocks {
             store.update(c, c.timers(after), clock.instant());
         }
         project(e.ticketId());
+        fireDue(e.ticketId(), clock.instant());
     }
 
     private interface Change {
@@ -153,6 +156,8 @@ public class Clocks {
         for (SlaClock c : store.lock(ticketId)) byMetric.put(c.metric, c);
         Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
         int fired = 0;
+        // escalations are told after the clocks are saved, so the breach is recorded first
+        List<ClockEvents.EscalationDue> escalations = new java.util.ArrayList<>();
         for (ClockStore.DueTimer d : due) {
             SlaClock c = byMetric.get(d.metric());
             Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
@@ -167,7 +172,7 @@ public class Clocks {
                 case ESCALATION -> {
                     boolean up = c.reachLevel(t.level());
                     if (up) {
-                        events.publishEvent(new ClockEvents.EscalationDue(
+                        escalations.add(new ClockEvents.EscalationDue(
                                 ticketId, t.level(), t.dueAt(), now, actions(s, t.level())));
                     }
                     yield up;
@@ -179,6 +184,7 @@ public class Clocks {
             SlaClock c = byMetric.get(e.getKey());
             store.update(c, c.timers(e.getValue()), now);
         }
+        escalations.forEach(events::publishEvent);
         project(ticketId);
         return fired;
     }

@@ -208,7 +208,8 @@ final class SlaClock {
     void retarget(Instant at, Schedule previous, Schedule schedule, String why) {
         if (isStopped()) return;
         Instant before = dueAt;
-        Instant wouldHaveBeen = dueIfResumedAt(at, previous.calendar().arithmetic(), progress(previous));
+        Progress was = progress(previous);
+        Instant wouldHaveBeen = dueIfResumedAt(at, previous.calendar().arithmetic(), was);
         Severity fromSeverity = severity;
         severity = schedule.severity();
         target = schedule.target();
@@ -220,10 +221,19 @@ final class SlaClock {
         if (shortened && !schedule.upgradeGrace().isZero()) {
             Instant floor = at.plus(schedule.upgradeGrace());
             if (dueFloor == null || floor.isAfter(dueFloor)) dueFloor = floor;
-        } else if (!shortened) {
+        } else if (candidate.isAfter(wouldHaveBeen)) {
             dueFloor = null; // grace never lengthens a target that grew anyway
         }
-        dueAt = progress(schedule).due();
+        Progress now = progress(schedule);
+        dueAt = now.due();
+        boolean unchanged = fromSeverity == severity
+                && java.util.Objects.equals(before, dueAt)
+                && java.util.Objects.equals(was.remaining(), now.remaining());
+        if (unchanged) {
+            // nothing a reader would notice (say, a holiday after the due date): no history entry
+            if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, schedule, false);
+            return;
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("from", fromSeverity.wire());
         data.put("to", severity.wire());

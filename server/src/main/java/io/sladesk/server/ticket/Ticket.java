@@ -139,7 +139,8 @@ public final class Ticket {
             if (!allowed || to == status) throw illegal(to);
         } else {
             if (to != TicketStatus.SOLVED && to != TicketStatus.OPEN) {
-                throw new Forbidden("Customers may only mark a ticket solved or reopen it");
+                // the status machine lets customers solve and reopen; any other change is a 409
+                throw new Conflict("A customer may mark a ticket solved or reopen it, not move it to " + to.wire());
             }
             boolean allowed = to == TicketStatus.SOLVED ? status.isWorking() : status == TicketStatus.SOLVED;
             if (!allowed) throw illegal(to);

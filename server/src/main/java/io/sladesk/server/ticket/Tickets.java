@@ -213,27 +213,22 @@ public class Tickets {
         // "due": escalated first (higher level first), then the nearest running due instant,
         // then tickets without a running clock, newest first. Matches tickets_queue_idx.
         boolean due = sort.equals("due");
-        // escalated tickets come first in every agent list; customers never see escalation
-        boolean escalatedFirst = actor.isStaff();
+        // the due queue puts escalated tickets first for staff; customers never see
+        // escalation, so their queue orders by due instants alone
+        String level = actor.isStaff() ? "escalation_level" : "0";
         if (f.cursor() != null) {
             List<String> k = Cursor.decode(f.cursor(), 4);
             try {
                 Timestamp created = Timestamp.from(Instant.parse(k.get(2)));
                 UUID id = UUID.fromString(k.get(3));
                 if (due) {
-                    int level = Integer.parseInt(k.get(0));
+                    int cursorLevel = Integer.parseInt(k.get(0));
                     Timestamp dueKey = k.get(1).isEmpty() ? null : Timestamp.from(Instant.parse(k.get(1)));
-                    sql.append(" and (escalation_level < ? or (escalation_level = ? and (" + DUE_KEY + " > " + DUE_PARAM
+                    sql.append(" and (" + level + " < ? or (" + level + " = ? and (" + DUE_KEY + " > " + DUE_PARAM
                             + " or (" + DUE_KEY + " = " + DUE_PARAM + " and (created_at, id) < (?, ?)))))");
-                    params.addAll(List.of(level, level));
+                    params.addAll(List.of(cursorLevel, cursorLevel));
                     params.add(dueKey);
                     params.add(dueKey);
-                    params.add(created);
-                    params.add(id);
-                } else if (escalatedFirst) {
-                    int level = Integer.parseInt(k.get(0));
-                    sql.append(" and (escalation_level < ? or (escalation_level = ? and (created_at, id) < (?, ?)))");
-                    params.addAll(List.of(level, level));
                     params.add(created);
                     params.add(id);
                 } else {
@@ -247,10 +242,8 @@ public class Tickets {
         }
         sql.append(
                 due
-                        ? " order by escalation_level desc, " + DUE_KEY + ", created_at desc, id desc"
-                        : escalatedFirst
-                                ? " order by escalation_level desc, created_at desc, id desc"
-                                : " order by created_at desc, id desc");
+                        ? " order by " + level + " desc, " + DUE_KEY + ", created_at desc, id desc"
+                        : " order by created_at desc, id desc");
         sql.append(" limit ?");
         params.add(limit + 1);
         List<Ticket> rows = store.query(sql.toString(), params);

@@ -259,6 +259,18 @@ class SlaApiTests extends DeskTest {
         assertThat(fr.get("breachedAt").asString()).isEqualTo(clock.instant().toString());
         assertThat(fr.get("dueAt").asString())
                 .isEqualTo(createdAt.plus(Duration.ofMinutes(45)).toString());
+        // found breached at once, escalated at once: both levels of the Pro ladder, in the answer
+        assertThat(t.json().get("escalationLevel").asInt()).isEqualTo(2);
+        List<String> types = timeline(admin, t.get("id")).stream()
+                .map(n -> n.get("type").asString())
+                .toList();
+        assertThat(types).containsSubsequence("clock.breached", "escalation.raised", "escalation.raised");
+        assertThat(types.stream().filter("escalation.raised"::equals).count()).isEqualTo(2);
+        assertThat(timeline(admin, t.get("id")).stream()
+                        .map(n -> n.get("at").asString())
+                        .toList())
+                .as("oldest first")
+                .isSorted();
     }
 
     @Test
@@ -303,6 +315,12 @@ class SlaApiTests extends DeskTest {
                         .atZone(TAIPEI)
                         .toInstant()
                         .toString());
+        Api.Response late = agent().post(
+                        "/api/v1/sla/preview",
+                        Map.of("plan", "Pro", "severity", "P4", "start", "2199-12-30T12:00:00Z"));
+        assertThat(late.status())
+                .as("beyond the calendar's years: a 400, not a 500")
+                .isEqualTo(400);
         assertThat(agent().post("/api/v1/sla/preview", Map.of("plan", "Pro", "severity", "P7", "start", "x"))
                         .status())
                 .isEqualTo(400);
@@ -456,10 +474,31 @@ class SlaApiTests extends DeskTest {
                         "name",
                         unique("p"),
                         "targets",
-                        Map.of("P1", Map.of("firstResponse", Map.of("duration", "soon")))));
+                        Map.of(
+                                "P1", Map.of("firstResponse", Map.of("duration", "soon")),
+                                "P2", Map.of("resolution", Map.of("duration", "P999D")),
+                                "P9", Map.of())));
         assertThat(policy.status()).isEqualTo(400);
         assertThat(fields(policy, "errors", "field"))
-                .contains("targets.P1.firstResponse.duration", "targets.P1.resolution", "targets.P2");
+                .containsExactlyInAnyOrder(
+                        "targets.P1.firstResponse.duration", "targets.P2.resolution.duration", "targets.P9");
+
+        // a policy may name only what differs from Pro: the rest keeps Pro's targets
+        Api.Response partial = admin.post(
+                "/api/v1/policies",
+                Map.of(
+                        "name",
+                        unique("p1-only"),
+                        "targets",
+                        Map.of("P1", Map.of("firstResponse", Map.of("duration", "PT3S", "calendar", "24x7")))));
+        assertThat(partial.status()).as(partial.toString()).isEqualTo(201);
+        JsonNode targets = partial.json().get("targets");
+        assertThat(targets.get("P1").get("firstResponse").get("duration").asString())
+                .isEqualTo("PT3S");
+        assertThat(targets.get("P1").get("resolution").get("duration").asString())
+                .isEqualTo("PT8H");
+        assertThat(targets.get("P3").get("resolution").get("businessDays").asInt())
+                .isEqualTo(2);
         assertThat(agent().post("/api/v1/calendars", Map.of("name", "x")).status())
                 .isEqualTo(403);
     }

@@ -160,7 +160,7 @@ class TicketApiTests extends DeskTest {
         assertThat(agent.post(path, Map.of("status", "on_hold")).status()).isEqualTo(200);
         assertThat(agent.post(path, Map.of("status", "new")).status()).isEqualTo(409);
         assertThat(agent.post(path, Map.of("status", "closed")).status()).isEqualTo(409);
-        assertThat(customer.post(path, Map.of("status", "pending")).status()).isEqualTo(403);
+        assertThat(customer.post(path, Map.of("status", "pending")).status()).isEqualTo(409);
         assertThat(customer.post(path, Map.of("status", "solved")).get("status"))
                 .isEqualTo("solved");
         assertThat(agent.post(path, Map.of("status", "open")).status()).isEqualTo(409);

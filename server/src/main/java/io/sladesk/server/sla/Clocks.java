@@ -235,6 +235,23 @@ public class Clocks {
         return out;
     }
 
+    /**
+     * What a severity change would do to the ticket's clocks, without doing it: each
+     * clock's due instant (null while paused) after the change, measured as a real change
+     * would be. Agents see this before deciding a re-evaluation.
+     */
+    public Map<Metric, ClockView> whatIf(UUID ticketId, Severity severity) {
+        Instant now = clock.instant();
+        Map<Metric, ClockView> out = new EnumMap<>(Metric.class);
+        for (SlaClock c : store.of(List.of(ticketId))) {
+            Schedule before = schedules.stored(c);
+            Schedule after = schedules.current(c.organizationId, severity, c.metric);
+            c.retarget(now, before, after, "what if"); // on a copy read for this answer, never saved
+            out.put(c.metric, c.view(now, () -> after));
+        }
+        return out;
+    }
+
     /** Every clock event of a ticket, oldest first. */
     public List<ClockEvent> history(UUID ticketId) {
         return store.history(ticketId);

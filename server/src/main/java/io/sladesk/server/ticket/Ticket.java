@@ -250,6 +250,13 @@ public final class Ticket {
         return true;
     }
 
+    /** A re-evaluation request or decision, part of the ticket's history customers read. */
+    void recordReevaluation(String type, String detail, UUID actorId, Instant at, Map<String, Object> data) {
+        requireNotClosed();
+        record(at, type, detail, actorId, false, data);
+        touch(at);
+    }
+
     private void moveTo(TicketStatus to, UUID actorId, Instant at, String why) {
         TicketStatus from = status;
         status = to;

@@ -369,6 +369,11 @@ public class Tickets {
                 .update();
     }
 
+    /** The ticket under its row lock, if the actor may see it (else "not found"). */
+    Ticket lockVisible(Actor actor, String id) {
+        return locked(actor, id);
+    }
+
     private Ticket locked(Actor actor, String id) {
         return visible(actor, store.lock(parse(id)), id);
     }

@@ -1,0 +1,191 @@
+package io.sladesk.server.ticket;
+
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Problems.Conflict;
+import io.sladesk.server.platform.Problems.Forbidden;
+import io.sladesk.server.platform.Problems.NotFound;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Severity re-evaluation: a customer asks, with a reason; an agent accepts (the severity
+ * changes, with every SLA rule of a severity change) or declines with a reason the
+ * customer reads. One open request per ticket.
+ */
+@Service
+public class Reevaluations {
+    private final Tickets tickets;
+    private final TicketStore store;
+    private final JdbcClient db;
+    private final Clock clock;
+    private final ResponseTargets targets;
+
+    Reevaluations(Tickets tickets, TicketStore store, JdbcClient db, Clock clock, ResponseTargets targets) {
+        this.tickets = tickets;
+        this.store = store;
+        this.db = db;
+        this.clock = clock;
+        this.targets = targets;
+    }
+
+    @Transactional
+    public Reevaluation request(Actor actor, String ticketId, String requested, String reason) {
+        Ticket t = tickets.lockVisible(actor, ticketId);
+        if (actor.isStaff()) throw new Forbidden("Customers ask for re-evaluations; agents change the severity");
+        Checks checks = Checks.start();
+        Severity to = checks.requiredEnum("requestedSeverity", requested, Severity.class, Severity::wire);
+        String why = checks.text("reason", reason, 2_000);
+        if (to != null && to == t.severity()) checks.add("requestedSeverity", "is the ticket's severity already");
+        checks.orThrow();
+        if (t.status() == TicketStatus.CLOSED) throw new Conflict("Ticket " + t.number() + " is closed");
+        if (!open(t.id()).isEmpty()) throw new Conflict("This ticket has an open re-evaluation request already");
+        Instant now = now();
+        Reevaluation r = new Reevaluation(
+                UUID.randomUUID(),
+                t.id(),
+                actor.userId(),
+                t.severity(),
+                to,
+                why,
+                "open",
+                now,
+                targets.firstResponseDue(t.organizationId(), to, now),
+                null,
+                null,
+                null);
+        db.sql(
+                        "insert into reevaluations (id, ticket_id, organization_id, requester_id, from_severity,"
+                                + " requested_severity, reason, status, created_at, due_at) values (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)")
+                .params(
+                        r.id(),
+                        t.id(),
+                        t.organizationId(),
+                        actor.userId(),
+                        r.fromSeverity().wire(),
+                        to.wire(),
+                        why,
+                        Timestamp.from(now),
+                        Timestamp.from(r.dueAt()))
+                .update();
+        t.recordReevaluation(
+                "reevaluation.requested",
+                "Re-evaluation to " + to + " requested: " + why,
+                actor.userId(),
+                now,
+                Map.of(
+                        "reevaluationId",
+                        r.id().toString(),
+                        "requestedSeverity",
+                        to.wire(),
+                        "dueAt",
+                        r.dueAt().toString()));
+        store.update(t);
+        return r;
+    }
+
+    @Transactional
+    public Reevaluation decide(Actor actor, String ticketId, String id, Boolean accept, String reason) {
+        Ticket t = tickets.lockVisible(actor, ticketId);
+        Reevaluation r = find(t.id(), id);
+        if (!actor.isStaff()) throw new Forbidden("Agents decide re-evaluation requests");
+        Checks checks = Checks.start();
+        if (accept == null) checks.add("accept", "is required: true or false");
+        String why = checks.text("reason", reason, 2_000);
+        checks.orThrow();
+        if (!r.status().equals("open")) throw new Conflict("This request was " + r.status() + " already");
+        Instant now = now();
+        String status = accept ? "accepted" : "declined";
+        db.sql("update reevaluations set status = ?, decided_by = ?, decided_at = ?, decision_reason = ? where id = ?")
+                .params(status, actor.userId(), Timestamp.from(now), why, r.id())
+                .update();
+        t.recordReevaluation(
+                "reevaluation.decided",
+                (accept ? "Re-evaluation accepted: " : "Re-evaluation declined: ") + why,
+                actor.userId(),
+                now,
+                Map.of("reevaluationId", r.id().toString(), "accept", accept));
+        store.update(t);
+        if (accept)
+            tickets.changeSeverity(actor, ticketId, r.requestedSeverity().wire(), "re-evaluation: " + why);
+        return find(t.id(), id);
+    }
+
+    @Transactional
+    public Reevaluation withdraw(Actor actor, String ticketId, String id) {
+        Ticket t = tickets.lockVisible(actor, ticketId);
+        Reevaluation r = find(t.id(), id);
+        if (!r.requesterId().equals(actor.userId())) throw new Forbidden("Only the customer who asked may withdraw");
+        if (!r.status().equals("open")) throw new Conflict("This request was " + r.status() + " already");
+        Instant now = now();
+        db.sql("update reevaluations set status = 'withdrawn', decided_at = ? where id = ?")
+                .params(Timestamp.from(now), r.id())
+                .update();
+        t.recordReevaluation(
+                "reevaluation.decided",
+                "Re-evaluation withdrawn by the customer",
+                actor.userId(),
+                now,
+                Map.of("reevaluationId", r.id().toString(), "withdrawn", true));
+        store.update(t);
+        return find(t.id(), id);
+    }
+
+    public List<Reevaluation> list(Actor actor, String ticketId) {
+        Ticket t = tickets.get(actor, ticketId);
+        return db.sql("select * from reevaluations where ticket_id = ? order by created_at")
+                .param(t.id())
+                .query(Reevaluations::row)
+                .list();
+    }
+
+    public Reevaluation get(Actor actor, String ticketId, String id) {
+        return find(tickets.get(actor, ticketId).id(), id);
+    }
+
+    private List<Reevaluation> open(UUID ticketId) {
+        return db.sql("select * from reevaluations where ticket_id = ? and status = 'open'")
+                .param(ticketId)
+                .query(Reevaluations::row)
+                .list();
+    }
+
+    private Reevaluation find(UUID ticketId, String id) {
+        return db.sql("select * from reevaluations where ticket_id = ? and id::text = ?")
+                .params(ticketId, id)
+                .query(Reevaluations::row)
+                .optional()
+                .orElseThrow(() -> new NotFound("Re-evaluation " + id + " does not exist"));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static Reevaluation row(ResultSet rs, int i) throws SQLException {
+        Timestamp decided = rs.getTimestamp("decided_at");
+        return new Reevaluation(
+                rs.getObject("id", UUID.class),
+                rs.getObject("ticket_id", UUID.class),
+                rs.getObject("requester_id", UUID.class),
+                Severity.valueOf(rs.getString("from_severity")),
+                Severity.valueOf(rs.getString("requested_severity")),
+                rs.getString("reason"),
+                rs.getString("status"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("due_at").toInstant(),
+                rs.getObject("decided_by", UUID.class),
+                decided == null ? null : decided.toInstant(),
+                rs.getString("decision_reason"));
+    }
+}

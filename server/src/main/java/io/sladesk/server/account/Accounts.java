@@ -388,6 +388,8 @@ public class Accounts {
     private static String validZone(Checks checks, String field, String zone) {
         if (zone == null) return null;
         try {
+            // an IANA region such as Asia/Taipei (or UTC), not a fixed offset that ignores daylight saving
+            if (!ZoneId.getAvailableZoneIds().contains(zone)) throw new DateTimeException(zone);
             return ZoneId.of(zone).getId();
         } catch (DateTimeException e) {
             checks.add(field, "'" + zone + "' is not an IANA time zone such as Asia/Taipei");

@@ -231,6 +231,7 @@ public class Calendars implements CalendarDirectory {
         if (req.timeZone() == null) checks.add("timeZone", "is required, an IANA time zone such as Asia/Taipei");
         else {
             try {
+                if (!ZoneId.getAvailableZoneIds().contains(req.timeZone())) throw new DateTimeException(req.timeZone());
                 zone = ZoneId.of(req.timeZone());
             } catch (DateTimeException e) {
                 checks.add("timeZone", "'" + req.timeZone() + "' is not an IANA time zone such as Asia/Taipei");
@@ -261,7 +262,9 @@ public class Calendars implements CalendarDirectory {
                     WeeklyHours.of(Map.of(day, parsed)); // sorted, non-overlapping
                     week.put(day.name(), intervals.stream().map(List::copyOf).toList());
                 } catch (IllegalArgumentException ex) {
-                    checks.add(field, ex.getMessage());
+                    // the library names the day itself; the field already does
+                    checks.add(
+                            field, ex.getMessage().replaceFirst("^" + e.getKey().toUpperCase(Locale.ROOT) + ": ", ""));
                 }
             }
         }

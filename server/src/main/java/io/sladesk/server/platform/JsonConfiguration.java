@@ -14,7 +14,9 @@ class JsonConfiguration {
 
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
-        return builder -> builder.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // a key given twice is ambiguous input, not "last one wins"
+        return builder -> builder.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .withCoercionConfig(
                         LogicalType.Textual,

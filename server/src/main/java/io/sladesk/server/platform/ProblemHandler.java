@@ -150,8 +150,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> base = super.handleExceptionInternal(ex, body, headers, statusCode, request);
-        if (base != null && base.getBody() instanceof ProblemDetail pd && pd.getDetail() == null) {
-            pd.setDetail(ex.getMessage());
+        if (base != null && base.getBody() instanceof ProblemDetail pd) {
+            if (pd.getDetail() == null) pd.setDetail(ex.getMessage());
+            pd.setType(URI.create("about:blank"));
         }
         return base;
     }

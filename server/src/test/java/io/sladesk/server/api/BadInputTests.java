@@ -61,6 +61,26 @@ class BadInputTests extends DeskTest {
     }
 
     @Test
+    void aKeyGivenTwiceIs400() {
+        nothingStored(() -> rejected(
+                raw(
+                        "POST",
+                        "/api/v1/tickets",
+                        "application/json",
+                        "{\"subject\":\"a\",\"description\":\"d\",\"severity\":\"P1\",\"severity\":\"P4\"}"),
+                400,
+                null));
+    }
+
+    @Test
+    void aFixedOffsetIsNotATimeZone() {
+        rejected(
+                admin.post("/api/v1/organizations", Map.of("name", unique("o"), "plan", "Pro", "timeZone", "+08:00")),
+                400,
+                "timeZone");
+    }
+
+    @Test
     void wrongTypesAre400NamingTheField() {
         nothingStored(() -> {
             rejected(

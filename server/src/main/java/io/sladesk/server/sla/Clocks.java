@@ -65,7 +65,9 @@ public class Clocks {
 
     // ---- driven by ticket events
 
+    /** First, so that later listeners of the same event (emails) find the clocks started. */
     @EventListener
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void on(TicketCreated e) {
         Instant now = clock.instant();
         for (Metric metric : Metric.values()) {

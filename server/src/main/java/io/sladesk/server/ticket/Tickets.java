@@ -341,6 +341,13 @@ public class Tickets {
         return store.find(ticketId).orElseThrow(() -> notFound(ticketId.toString()));
     }
 
+    /** One message of a ticket, whoever asks: for modules acting on their own events. */
+    public Optional<Message> findMessage(UUID ticketId, UUID messageId) {
+        return store.messages(ticketId, true).stream()
+                .filter(m -> m.id().equals(messageId))
+                .findFirst();
+    }
+
     /** Escalates a ticket to a level, as the escalation ladder says; see {@link Ticket#escalate}. */
     @Transactional
     public boolean escalate(

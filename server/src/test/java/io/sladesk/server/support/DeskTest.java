@@ -48,8 +48,20 @@ public abstract class DeskTest {
     protected Api anonymous;
     protected Api admin;
 
+    /** A real SMTP server for the whole test JVM; tests read what it received. */
+    protected static final com.icegreen.greenmail.util.GreenMail MAIL = startMail();
+
+    private static com.icegreen.greenmail.util.GreenMail startMail() {
+        var mail = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+        mail.start();
+        return mail;
+    }
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
         registry.add("spring.datasource.url", () -> TestDatabase.url("desk"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");

@@ -115,7 +115,10 @@ class TimerLoop implements SmartLifecycle {
         return fired;
     }
 
-    private void loop() {
+    /** Wakes the workers when a NOTIFY arrives; the one LISTEN connection of this server. */
+    private final Object wake = new Object();
+
+    private void listen() {
         while (running) {
             try (Connection listen = dataSource.getConnection()) {
                 try (Statement st = listen.createStatement()) {
@@ -123,20 +126,47 @@ class TimerLoop implements SmartLifecycle {
                 }
                 PGConnection pg = listen.unwrap(PGConnection.class);
                 while (running) {
-                    Batch b = runOnce();
-                    if (b.tickets() >= batch) continue;
-                    pg.getNotifications((int) Math.max(1, sleepMillis(b.tickets() == 0)));
+                    var notes = pg.getNotifications((int) maxSleep.toMillis());
+                    if (notes != null && notes.length > 0) {
+                        synchronized (wake) {
+                            wake.notifyAll();
+                        }
+                    }
                 }
             } catch (Exception e) {
-                if (!running) return;
-                log.warn("Timer loop failed; retrying in a second", e);
-                try {
-                    Thread.sleep(1000); // back off from a database outage, not waiting for time
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                if (!backOff(e)) return;
             }
+        }
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                Batch b = runOnce();
+                if (b.tickets() >= batch) continue;
+                long sleep = Math.max(1, sleepMillis(b.tickets() == 0));
+                synchronized (wake) {
+                    wake.wait(sleep);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (!backOff(e)) return;
+            }
+        }
+    }
+
+    /** After a failure (a database outage, a lost connection): wait a second, then go on. */
+    private boolean backOff(Exception e) {
+        if (!running) return false;
+        log.warn("Timer loop failed; retrying in a second", e);
+        try {
+            Thread.sleep(1000); // backing off from an outage, not waiting for time to pass
+            return true;
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -157,9 +187,14 @@ class TimerLoop implements SmartLifecycle {
     public void start() {
         if (!enabled) return;
         running = true;
-        // several loops per server claim disjoint tickets just as several servers do
+        // several workers per server claim disjoint tickets just as several servers do; one
+        // listener holds the LISTEN connection for all of them
+        Thread listener = new Thread(this::listen, "sla-timer-listener");
+        listener.setDaemon(true);
+        listener.start();
+        workers.add(listener);
         for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(this::loop, "sla-timer-loop-" + i);
+            Thread t = new Thread(this::work, "sla-timer-loop-" + i);
             t.setDaemon(true);
             t.start();
             workers.add(t);

@@ -88,10 +88,14 @@ class ReevaluationController {
     }
 
     @GetMapping
-    Views.ItemsView<ReevaluationView> list(@AuthenticationPrincipal Actor actor, @PathVariable String ticketId) {
-        return new Views.ItemsView<>(reevaluations.list(actor, ticketId).stream()
-                .map(r -> ReevaluationView.of(r, null))
-                .toList());
+    Views.PageView<ReevaluationView> list(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable String ticketId,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Integer limit,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String cursor) {
+        return AccountController.page(
+                io.sladesk.server.platform.Cursor.slice(reevaluations.list(actor, ticketId), limit, cursor),
+                r -> ReevaluationView.of(r, null));
     }
 
     @GetMapping("/{id}")

@@ -138,7 +138,7 @@ final class Views {
                     instant(e.at()),
                     e.type(),
                     e.detail(),
-                    null,
+                    e.type().startsWith("reevaluation.") ? "reevaluation" : null,
                     str(e.actorId()),
                     level instanceof Number n ? n.intValue() : null,
                     e.data().isEmpty() ? null : e.data());

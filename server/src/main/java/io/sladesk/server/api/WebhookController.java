@@ -34,6 +34,7 @@ class WebhookController {
 
     record WebhookRequest(String url, List<String> events) {}
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record WebhookView(String id, String url, List<String> events, boolean active, String createdAt, String secret) {
         static WebhookView of(Webhook w, String secret) {
             return new WebhookView(
@@ -110,13 +111,12 @@ class WebhookController {
 
     @GetMapping("/{id}/deliveries")
     @Operation(summary = "The webhook's deliveries, newest first, each with its attempts")
-    Views.ItemsView<DeliveryView> deliveries(
+    Views.PageView<DeliveryView> deliveries(
             @AuthenticationPrincipal Actor actor,
             @PathVariable String id,
-            @RequestParam(required = false) Integer limit) {
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
         AccountController.requireAdmin(actor);
-        return new Views.ItemsView<>(webhooks.deliveries(id, Cursor.limit(limit)).stream()
-                .map(DeliveryView::of)
-                .toList());
+        return AccountController.page(webhooks.deliveries(id, limit, cursor), DeliveryView::of);
     }
 }

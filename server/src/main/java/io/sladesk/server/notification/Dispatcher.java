@@ -38,6 +38,12 @@ class Dispatcher {
     private final Duration firstBackoff;
     private final Duration lease;
     private final Duration timeout;
+    private final java.util.concurrent.ExecutorService senders =
+            java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+                Thread t = new Thread(r, "webhook-sender");
+                t.setDaemon(true);
+                return t;
+            });
 
     Dispatcher(
             JdbcClient db,
@@ -57,6 +63,7 @@ class Dispatcher {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
@@ -76,7 +83,19 @@ class Dispatcher {
         int total = 0;
         List<Claimed> batch;
         while (!(batch = claim(20)).isEmpty()) {
-            for (Claimed c : batch) send(c);
+            // sent side by side: one slow receiver must not hold back the others' deliveries
+            List<java.util.concurrent.Future<?>> sending = new java.util.ArrayList<>();
+            for (Claimed c : batch) sending.add(senders.submit(() -> send(c)));
+            for (var f : sending) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return total;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    log.warn("Sending a webhook delivery failed", e.getCause());
+                }
+            }
             total += batch.size();
         }
         return total;

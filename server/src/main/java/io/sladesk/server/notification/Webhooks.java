@@ -54,7 +54,9 @@ public class Webhooks {
         if (u != null) {
             try {
                 URI uri = URI.create(u);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                        || uri.getHost() == null
+                        || uri.getPort() > 65535) {
                     checks.add("url", "must be an absolute http or https URL");
                 }
             } catch (IllegalArgumentException e) {
@@ -67,7 +69,7 @@ public class Webhooks {
         } else {
             for (int i = 0; i < events.size(); i++) {
                 String e = events.get(i);
-                if ("*".equals(e) || EVENT_TYPES.contains(e)) types.add(e);
+                if (e != null && ("*".equals(e) || EVENT_TYPES.contains(e))) types.add(e);
                 else checks.add("events[" + i + "]", "'" + e + "' is not one of " + EVENT_TYPES + " or \"*\"");
             }
         }
@@ -104,12 +106,32 @@ public class Webhooks {
     }
 
     /** A webhook's deliveries, newest first, each with its attempts. */
-    public List<Delivery> deliveries(String webhookId, int limit) {
+    /** A page of a webhook's deliveries, newest first, each with its attempts. */
+    public io.sladesk.server.platform.Page<Delivery> deliveries(String webhookId, Integer limit, String cursor) {
+        int n = io.sladesk.server.platform.Cursor.limit(limit);
+        int from = 0;
+        if (cursor != null) {
+            try {
+                from = Integer.parseInt(
+                        io.sladesk.server.platform.Cursor.decode(cursor, 1).get(0));
+            } catch (NumberFormatException e) {
+                throw new io.sladesk.server.platform.Problems.InvalidInput(
+                        "cursor", "is not a cursor this list handed out");
+            }
+        }
+        List<Delivery> rows = deliveries(webhookId, n + 1, Math.max(0, from));
+        if (rows.size() <= n) return new io.sladesk.server.platform.Page<>(rows, null);
+        return new io.sladesk.server.platform.Page<>(
+                List.copyOf(rows.subList(0, n)),
+                io.sladesk.server.platform.Cursor.encode(List.of(Integer.toString(from + n))));
+    }
+
+    private List<Delivery> deliveries(String webhookId, int limit, int offset) {
         Webhook w = get(webhookId).orElseThrow(() -> new NotFound("Webhook " + webhookId + " does not exist"));
         List<Delivery> out = new ArrayList<>();
         for (Delivery d : db.sql(
-                        "select * from webhook_deliveries where webhook_id = ? order by created_at desc, id limit ?")
-                .params(w.id(), limit)
+                        "select * from webhook_deliveries where webhook_id = ? order by created_at desc, id limit ? offset ?")
+                .params(w.id(), limit, offset)
                 .query((rs, i) -> delivery(rs, List.of()))
                 .list()) {
             List<Delivery.Attempt> attempts = db.sql("select * from webhook_attempts where delivery_id = ? order by id")

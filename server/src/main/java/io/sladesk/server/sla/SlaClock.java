@@ -271,7 +271,8 @@ final class SlaClock {
         List<Timer> out = new ArrayList<>();
         WorkCalendar cal = s.calendar().arithmetic();
         Duration size = size(s);
-        if (warnedAt == null && breachedAt == null) {
+        // a warning is never lost, even when the breach was found first (import, retarget)
+        if (warnedAt == null) {
             Duration used = Duration.ofMillis(Math.round(size.toMillis() * s.warningShare()));
             Instant warnAt =
                     Progress.ofDuration(cal, startedAt, used, pauses, null).due();

@@ -117,7 +117,7 @@ public class Reevaluations {
                 Map.of("reevaluationId", r.id().toString(), "accept", accept));
         store.update(t);
         if (accept)
-            tickets.changeSeverity(actor, ticketId, r.requestedSeverity().wire(), "re-evaluation: " + why);
+            tickets.changeSeverity(actor, ticketId, r.requestedSeverity().wire(), why);
         return find(t.id(), id);
     }
 
@@ -139,6 +139,17 @@ public class Reevaluations {
                 Map.of("reevaluationId", r.id().toString(), "withdrawn", true));
         store.update(t);
         return find(t.id(), id);
+    }
+
+    /** A closed ticket is final: a request still open then is withdrawn with it. */
+    @org.springframework.context.event.EventListener
+    void on(TicketEvents.StatusChanged e) {
+        if (e.to() != TicketStatus.CLOSED) return;
+        db.sql(
+                        "update reevaluations set status = 'withdrawn', decided_at = ?, decision_reason = 'the ticket was closed'"
+                                + " where ticket_id = ? and status = 'open'")
+                .params(Timestamp.from(e.at()), e.ticketId())
+                .update();
     }
 
     public List<Reevaluation> list(Actor actor, String ticketId) {

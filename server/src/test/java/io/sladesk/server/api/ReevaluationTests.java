@@ -76,6 +76,24 @@ class ReevaluationTests extends DeskTest {
     }
 
     @Test
+    void closingTheTicketWithdrawsAnOpenRequestAndALongReasonIsAccepted() {
+        Api customer = customer(organization());
+        Api agent = agent();
+        String ticket = ticket(customer, "P3");
+        String base = "/api/v1/tickets/" + ticket + "/reevaluations";
+        String first = customer.post(base, Map.of("requestedSeverity", "P2", "reason", "slow"))
+                .get("id");
+        Api.Response accepted =
+                agent.post(base + "/" + first + "/decision", Map.of("accept", true, "reason", "y".repeat(2000)));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+        String second = customer.post(base, Map.of("requestedSeverity", "P1", "reason", "worse"))
+                .get("id");
+        agent.post("/api/v1/tickets/" + ticket + "/status", Map.of("status", "solved"));
+        agent.post("/api/v1/tickets/" + ticket + "/status", Map.of("status", "closed"));
+        assertThat(customer.get(base + "/" + second).get("status")).isEqualTo("withdrawn");
+    }
+
+    @Test
     void aDeclineKeepsTheSeverityAndTellsTheCustomerWhy() {
         Api customer = customer(organization());
         Api agent = agent();
@@ -116,6 +134,12 @@ class ReevaluationTests extends DeskTest {
         assertThat(stranger.get(base + "/" + id).status()).isEqualTo(404);
         assertThat(customer.post(base + "/" + id + "/withdraw", Map.of()).get("status"))
                 .isEqualTo("withdrawn");
+        assertThat(customer.get("/api/v1/tickets/" + ticket + "/timeline").json().get("items").values().stream()
+                        .filter(n -> n.get("type").asString().startsWith("reevaluation."))
+                        .map(n -> n.get("clock").asString())
+                        .toList())
+                .containsOnly("reevaluation")
+                .isNotEmpty();
         assertThat(customer.post(base, Map.of("requestedSeverity", "P1", "reason", "worse now"))
                         .status())
                 .as("a new request after withdrawing")

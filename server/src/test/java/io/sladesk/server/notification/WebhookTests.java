@@ -167,6 +167,16 @@ class WebhookTests extends DeskTest {
         assertThat(admin.get("/api/v1/webhooks/00000000-0000-0000-0000-000000000000/deliveries")
                         .status())
                 .isEqualTo(404);
+        Api.Response nullEvent = admin.send(
+                "POST",
+                "/api/v1/webhooks",
+                "application/json",
+                "{\"url\":\"http://x.example/y\",\"events\":[null]}",
+                Map.of());
+        assertThat(nullEvent.status()).isEqualTo(400);
+        assertThat(admin.post("/api/v1/webhooks", Map.of("url", "http://x.example:99999/y", "events", List.of("*")))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test

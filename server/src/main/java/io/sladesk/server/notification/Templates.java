@@ -61,8 +61,15 @@ final class Templates {
                     new Text("[#{0}] {3} 新增 {2} 工單：{1}", "{3} 新增了工單 #{0}「{1}」，嚴重程度 {2}。\n")));
 
     private static final Map<String, Map<String, String>> CLOCKS = Map.of(
-            "en", Map.of("first_response", "first-response", "resolution", "resolution"),
-            "zh-TW", Map.of("first_response", "首次回覆", "resolution", "解決"));
+            "en",
+                    Map.of(
+                            "first_response",
+                            "first-response",
+                            "resolution",
+                            "resolution",
+                            "reevaluation",
+                            "re-evaluation"),
+            "zh-TW", Map.of("first_response", "首次回覆", "resolution", "解決", "reevaluation", "重新評估回覆"));
 
     private Templates() {}
 

@@ -3,7 +3,12 @@ package io.sladesk.server.policy;
 /** What a clock measures. */
 public enum Metric {
     FIRST_RESPONSE("first_response", "firstResponse", "First response"),
-    RESOLUTION("resolution", "resolution", "Resolution");
+    RESOLUTION("resolution", "resolution", "Resolution"),
+    /** A severity re-evaluation request's answer, held to the requested severity's first response. */
+    REEVALUATION("reevaluation", "reevaluation", "Re-evaluation response");
+
+    /** The metrics every ticket has a clock for, and every policy a target for. */
+    public static final java.util.List<Metric> OF_TICKETS = java.util.List.of(FIRST_RESPONSE, RESOLUTION);
 
     private final String wire;
     private final String field;

@@ -141,7 +141,7 @@ public class Policies {
                 // a severity or metric the policy leaves out keeps the Pro plan's promise
                 Map<String, Map<String, Object>> perMetric = req.targets().getOrDefault(s.wire(), Map.of());
                 Map<Metric, Target> m = new EnumMap<>(Metric.class);
-                for (Metric metric : Metric.values()) {
+                for (Metric metric : Metric.OF_TICKETS) {
                     String field = "targets." + s.wire() + "." + metric.field();
                     Map<String, Object> raw = perMetric.get(metric.field());
                     Target t = raw == null ? pro().target(s, metric) : target(checks, field, raw);
@@ -322,7 +322,7 @@ public class Policies {
         Map<Severity, Map<Metric, Target>> targets = new EnumMap<>(Severity.class);
         raw.forEach((s, perMetric) -> {
             Map<Metric, Target> m = new EnumMap<>(Metric.class);
-            for (Metric metric : Metric.values()) m.put(metric, parseTarget(perMetric.get(metric.field())));
+            for (Metric metric : Metric.OF_TICKETS) m.put(metric, parseTarget(perMetric.get(metric.field())));
             targets.put(Severity.valueOf(s), m);
         });
         List<Map<String, Object>> ladderRaw =

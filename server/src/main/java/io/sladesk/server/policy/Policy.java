@@ -18,6 +18,7 @@ public record Policy(
     public static final UUID PRO = UUID.fromString("00000000-0000-0000-0000-000000000002");
 
     public Target target(Severity severity, Metric metric) {
-        return targets.get(severity).get(metric);
+        // a re-evaluation is answered within the first-response target of the severity asked for
+        return targets.get(severity).get(metric == Metric.REEVALUATION ? Metric.FIRST_RESPONSE : metric);
     }
 }

@@ -132,6 +132,16 @@ class ClockStore {
         c.drainHappened().forEach(events::publishEvent);
     }
 
+    /** Removes a clock and its timers (a re-evaluation clock replaced by a new request's). */
+    void delete(UUID ticketId, Metric metric) {
+        db.sql("delete from sla_timers where ticket_id = ? and metric = ?")
+                .params(ticketId, metric.wire())
+                .update();
+        db.sql("delete from sla_clocks where ticket_id = ? and metric = ?")
+                .params(ticketId, metric.wire())
+                .update();
+    }
+
     /** The timers of a ticket that are due at {@code now}, in the order they apply. */
     List<DueTimer> dueTimers(UUID ticketId, Instant now) {
         return db.sql("select metric, kind, level, fire_at, due_at from sla_timers where ticket_id = ? and fire_at <= ?"

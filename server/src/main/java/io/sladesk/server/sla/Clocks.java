@@ -70,7 +70,7 @@ public class Clocks {
     @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void on(TicketCreated e) {
         Instant now = clock.instant();
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : Metric.OF_TICKETS) {
             Schedule s = schedules.current(e.organizationId(), e.severity(), metric);
             SlaClock c = SlaClock.start(e.ticketId(), metric, e.organizationId(), e.createdAt(), s);
             // an import may arrive with its clocks already past due: that breach is recorded now
@@ -105,9 +105,26 @@ public class Clocks {
         }
     }
 
+    /** A re-evaluation request runs its own clock, held to the requested severity's first response. */
+    @EventListener
+    void on(io.sladesk.server.ticket.TicketEvents.ReevaluationRequested e) {
+        Instant now = clock.instant();
+        store.delete(e.ticketId(), Metric.REEVALUATION); // an earlier request's clock; its history stays
+        Schedule s = schedules.current(e.organizationId(), e.requested(), Metric.REEVALUATION);
+        SlaClock c = SlaClock.start(e.ticketId(), Metric.REEVALUATION, e.organizationId(), e.at(), s);
+        store.insert(c, c.timers(s), now);
+        project(e.ticketId());
+    }
+
+    @EventListener
+    void on(io.sladesk.server.ticket.TicketEvents.ReevaluationClosed e) {
+        change(e.ticketId(), Metric.REEVALUATION, (c, s) -> c.stop(e.at(), s, "request " + e.status()));
+    }
+
     @EventListener
     void on(SeverityChanged e) {
         for (SlaClock c : store.lock(e.ticketId())) {
+            if (c.metric == Metric.REEVALUATION) continue; // held to the severity asked for, not the ticket's
             Schedule before = schedules.stored(c);
             Schedule after = schedules.current(c.organizationId, e.to(), c.metric);
             c.retarget(
@@ -246,6 +263,7 @@ public class Clocks {
         Instant now = clock.instant();
         Map<Metric, ClockView> out = new EnumMap<>(Metric.class);
         for (SlaClock c : store.of(List.of(ticketId))) {
+            if (c.metric == Metric.REEVALUATION) continue;
             Schedule before = schedules.stored(c);
             Schedule after = schedules.current(c.organizationId, severity, c.metric);
             c.retarget(now, before, after, "what if"); // on a copy read for this answer, never saved
@@ -263,7 +281,7 @@ public class Clocks {
     public Map<Metric, Instant> preview(
             Organization org, String planName, Policy policy, Severity severity, Instant start) {
         Map<Metric, Instant> out = new EnumMap<>(Metric.class);
-        for (Metric metric : Metric.values()) {
+        for (Metric metric : Metric.OF_TICKETS) {
             Schedule s = schedules.of(org, planName, policy, severity, metric);
             SlaClock c = SlaClock.start(new UUID(0, 0), metric, org == null ? null : org.id(), start, s);
             out.put(metric, c.dueAt);

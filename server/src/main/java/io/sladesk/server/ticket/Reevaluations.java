@@ -30,8 +30,16 @@ public class Reevaluations {
     private final JdbcClient db;
     private final Clock clock;
     private final ResponseTargets targets;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Reevaluations(Tickets tickets, TicketStore store, JdbcClient db, Clock clock, ResponseTargets targets) {
+    Reevaluations(
+            Tickets tickets,
+            TicketStore store,
+            JdbcClient db,
+            Clock clock,
+            ResponseTargets targets,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.tickets = tickets;
         this.store = store;
         this.db = db;
@@ -91,6 +99,7 @@ public class Reevaluations {
                         "dueAt",
                         r.dueAt().toString()));
         store.update(t);
+        events.publishEvent(new TicketEvents.ReevaluationRequested(t.id(), r.id(), t.organizationId(), to, now));
         return r;
     }
 
@@ -116,6 +125,7 @@ public class Reevaluations {
                 now,
                 Map.of("reevaluationId", r.id().toString(), "accept", accept));
         store.update(t);
+        events.publishEvent(new TicketEvents.ReevaluationClosed(t.id(), r.id(), status, now));
         if (accept)
             tickets.changeSeverity(actor, ticketId, r.requestedSeverity().wire(), why);
         return find(t.id(), id);
@@ -138,6 +148,7 @@ public class Reevaluations {
                 now,
                 Map.of("reevaluationId", r.id().toString(), "withdrawn", true));
         store.update(t);
+        events.publishEvent(new TicketEvents.ReevaluationClosed(t.id(), r.id(), "withdrawn", now));
         return find(t.id(), id);
     }
 
@@ -145,11 +156,13 @@ public class Reevaluations {
     @org.springframework.context.event.EventListener
     void on(TicketEvents.StatusChanged e) {
         if (e.to() != TicketStatus.CLOSED) return;
-        db.sql(
-                        "update reevaluations set status = 'withdrawn', decided_at = ?, decision_reason = 'the ticket was closed'"
-                                + " where ticket_id = ? and status = 'open'")
-                .params(Timestamp.from(e.at()), e.ticketId())
-                .update();
+        for (Reevaluation r : open(e.ticketId())) {
+            db.sql("update reevaluations set status = 'withdrawn', decided_at = ?,"
+                            + " decision_reason = 'the ticket was closed' where id = ?")
+                    .params(Timestamp.from(e.at()), r.id())
+                    .update();
+            events.publishEvent(new TicketEvents.ReevaluationClosed(e.ticketId(), r.id(), "withdrawn", e.at()));
+        }
     }
 
     public List<Reevaluation> list(Actor actor, String ticketId) {

@@ -25,5 +25,12 @@ public final class TicketEvents {
 
     public record SeverityChanged(UUID ticketId, Severity from, Severity to, String reason, UUID actorId, Instant at) {}
 
+    /** A customer asked for a severity re-evaluation; its answer is due by the requested severity's target. */
+    public record ReevaluationRequested(
+            UUID ticketId, UUID reevaluationId, UUID organizationId, Severity requested, Instant at) {}
+
+    /** A re-evaluation request was accepted, declined or withdrawn. */
+    public record ReevaluationClosed(UUID ticketId, UUID reevaluationId, String status, Instant at) {}
+
     public record TicketAssigned(UUID ticketId, UUID assigneeId, UUID groupId, UUID actorId, Instant at) {}
 }

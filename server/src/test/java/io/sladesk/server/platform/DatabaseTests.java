@@ -117,6 +117,42 @@ class DatabaseTests extends DeskTest {
         }
     }
 
+    /** SIGTERM: requests and timer loops stop first, then the database, which leaves no postmaster. */
+    @Test
+    void sigtermStopsTheServerAndThenItsDatabaseCleanly(@TempDir Path dataDir) throws Exception {
+        Path log = dataDir.resolve("app.log");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process app = new ProcessBuilder(
+                        javaBin,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SladeskApplication.class.getName(),
+                        "--sladesk.data-dir=" + dataDir,
+                        "--server.port=0",
+                        "--spring.datasource.url=")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            while (!read(log).contains("Sladesk is ready")) {
+                assertThat(app.isAlive()).as(() -> read(log)).isTrue();
+                assertThat(System.nanoTime()).as("the server did not start").isLessThan(deadline);
+                Thread.sleep(100); // waiting for the child to start, not for time to pass
+            }
+            Path pid = dataDir.resolve("postgres/postmaster.pid");
+            assertThat(pid).exists();
+            app.destroy(); // SIGTERM
+            assertThat(app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // a clean PostgreSQL shutdown removes postmaster.pid (a killed one leaves it behind);
+            // the process itself may linger as a zombie where nothing reaps orphans
+            assertThat(pid).doesNotExist();
+            assertThat(read(log)).contains("shut down postmaster").doesNotContain("Timer loop failed");
+        } finally {
+            app.destroyForcibly();
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);

@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,7 +38,7 @@ class AuthController {
 
     @PostMapping("/auth/token")
     @Operation(summary = "Exchange email and password for a bearer token")
-    ResponseEntity<?> token(@RequestBody SignIn body, HttpServletRequest request) {
+    ResponseEntity<TokenView> token(@RequestBody SignIn body, HttpServletRequest request) {
         Checks checks = Checks.start();
         checks.text("email", body.email(), 254);
         checks.text("password", body.password(), 1_000);
@@ -49,8 +48,7 @@ class AuthController {
         var user = accounts.authenticate(body.email(), body.password());
         if (user.isEmpty()) {
             throttle.failed(body.email(), address);
-            return io.sladesk.server.api.ApiProblems.of(
-                    HttpStatus.UNAUTHORIZED, "Sign-in failed", "Unknown email or wrong password");
+            throw new io.sladesk.server.platform.Problems.Unauthorized("Unknown email or wrong password");
         }
         throttle.succeeded(body.email());
         Tokens.Issued issued = tokens.issue(user.get().id());

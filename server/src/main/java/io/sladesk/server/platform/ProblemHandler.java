@@ -48,6 +48,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), null);
     }
 
+    @ExceptionHandler(Problems.Unauthorized.class)
+    ResponseEntity<Object> unauthorized(Problems.Unauthorized e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Sign-in failed", e.getMessage(), null);
+    }
+
     @ExceptionHandler(Forbidden.class)
     ResponseEntity<Object> forbidden(Forbidden e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), null);

@@ -46,6 +46,13 @@ public final class Problems {
         }
     }
 
+    /** Credentials that do not sign anyone in: 401. */
+    public static final class Unauthorized extends RuntimeException {
+        public Unauthorized(String message) {
+            super(message);
+        }
+    }
+
     /** A forbidden action on a visible resource: 403. */
     public static final class Forbidden extends RuntimeException {
         public Forbidden(String message) {

@@ -56,11 +56,22 @@ class ClockStore {
                 .list();
     }
 
-    void insert(SlaClock c, List<Timer> timers, Instant now) {
+    /**
+     * Writes a clock whole: a new one, a changed one, or (for a re-evaluation) one that
+     * replaces an earlier request's stopped clock. Its history is kept either way.
+     */
+    void save(SlaClock c, List<Timer> timers, Instant now) {
         db.sql("insert into sla_clocks (ticket_id, metric, organization_id, started_at, policy_id, severity, target,"
                         + " calendar_id, pauses, paused_since, due_at, due_floor, stopped_at, met, breached_at,"
                         + " breach_due_at, warned_at, escalation_level, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " on conflict (ticket_id, metric) do update set organization_id = excluded.organization_id,"
+                        + " started_at = excluded.started_at, policy_id = excluded.policy_id, severity = excluded.severity,"
+                        + " target = excluded.target, calendar_id = excluded.calendar_id, pauses = excluded.pauses,"
+                        + " paused_since = excluded.paused_since, due_at = excluded.due_at, due_floor = excluded.due_floor,"
+                        + " stopped_at = excluded.stopped_at, met = excluded.met, breached_at = excluded.breached_at,"
+                        + " breach_due_at = excluded.breach_due_at, warned_at = excluded.warned_at,"
+                        + " escalation_level = excluded.escalation_level, updated_at = excluded.updated_at")
                 .params(
                         c.ticketId,
                         c.metric.wire(),
@@ -85,34 +96,6 @@ class ClockStore {
         saved(c, timers);
     }
 
-    void update(SlaClock c, List<Timer> timers, Instant now) {
-        db.sql(
-                        "update sla_clocks set policy_id = ?, severity = ?, target = ?::jsonb, calendar_id = ?, pauses = ?::jsonb,"
-                                + " paused_since = ?, due_at = ?, due_floor = ?, stopped_at = ?, met = ?, breached_at = ?,"
-                                + " breach_due_at = ?, warned_at = ?, escalation_level = ?, updated_at = ?"
-                                + " where ticket_id = ? and metric = ?")
-                .params(
-                        c.policyId,
-                        c.severity.wire(),
-                        json.writeValueAsString(Policies.targetJson(c.target)),
-                        c.calendarId,
-                        pausesJson(c),
-                        ts(c.pausedSince),
-                        ts(c.dueAt),
-                        ts(c.dueFloor),
-                        ts(c.stoppedAt),
-                        c.met,
-                        ts(c.breachedAt),
-                        ts(c.breachDueAt),
-                        ts(c.warnedAt),
-                        c.escalationLevel,
-                        ts(now),
-                        c.ticketId,
-                        c.metric.wire())
-                .update();
-        saved(c, timers);
-    }
-
     /**
      * After every change: the history entries, the clock's timers planned anew, a NOTIFY
      * so sleeping timer loops look again (delivered at commit), and the events for others.
@@ -130,16 +113,6 @@ class ClockStore {
         if (!timers.isEmpty())
             db.sql("select pg_notify('sla_timers', '')").query().listOfRows();
         c.drainHappened().forEach(events::publishEvent);
-    }
-
-    /** Removes a clock and its timers (a re-evaluation clock replaced by a new request's). */
-    void delete(UUID ticketId, Metric metric) {
-        db.sql("delete from sla_timers where ticket_id = ? and metric = ?")
-                .params(ticketId, metric.wire())
-                .update();
-        db.sql("delete from sla_clocks where ticket_id = ? and metric = ?")
-                .params(ticketId, metric.wire())
-                .update();
     }
 
     /** The timers of a ticket that are due at {@code now}, in the order they apply. */

@@ -75,7 +75,7 @@ public class Clocks {
             SlaClock c = SlaClock.start(e.ticketId(), metric, e.organizationId(), e.createdAt(), s);
             // an import may arrive with its clocks already past due: that breach is recorded now
             if (e.imported()) c.breachIfPast(now, s);
-            store.insert(c, c.timers(s), now);
+            store.save(c, c.timers(s), now);
         }
         project(e.ticketId());
         // a breach found at once escalates at once: every level whose instant has passed
@@ -109,10 +109,10 @@ public class Clocks {
     @EventListener
     void on(io.sladesk.server.ticket.TicketEvents.ReevaluationRequested e) {
         Instant now = clock.instant();
-        store.delete(e.ticketId(), Metric.REEVALUATION); // an earlier request's clock; its history stays
         Schedule s = schedules.current(e.organizationId(), e.requested(), Metric.REEVALUATION);
+        // replaces an earlier request's stopped clock; its history stays
         SlaClock c = SlaClock.start(e.ticketId(), Metric.REEVALUATION, e.organizationId(), e.at(), s);
-        store.insert(c, c.timers(s), now);
+        store.save(c, c.timers(s), now);
         project(e.ticketId());
     }
 
@@ -129,7 +129,7 @@ public class Clocks {
             Schedule after = schedules.current(c.organizationId, e.to(), c.metric);
             c.retarget(
                     e.at(), before, after, "severity " + e.from().wire() + " → " + e.to().wire() + ": " + e.reason());
-            store.update(c, c.timers(after), clock.instant());
+            store.save(c, c.timers(after), clock.instant());
         }
         project(e.ticketId());
         fireDue(e.ticketId(), clock.instant());
@@ -143,7 +143,7 @@ public class Clocks {
         store.lock(ticketId, metric).ifPresent(c -> {
             Schedule s = schedules.stored(c);
             change.apply(c, s);
-            store.update(c, c.timers(s), clock.instant());
+            store.save(c, c.timers(s), clock.instant());
         });
         project(ticketId);
     }
@@ -157,7 +157,7 @@ public class Clocks {
         Schedule before = schedules.stored(c);
         Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
         c.retarget(clock.instant(), before, after, why);
-        store.update(c, c.timers(after), clock.instant());
+        store.save(c, c.timers(after), clock.instant());
         project(c.ticketId);
         return true;
     }
@@ -201,7 +201,7 @@ public class Clocks {
         }
         for (Map.Entry<Metric, Schedule> e : touched.entrySet()) {
             SlaClock c = byMetric.get(e.getKey());
-            store.update(c, c.timers(e.getValue()), now);
+            store.save(c, c.timers(e.getValue()), now);
         }
         escalations.forEach(events::publishEvent);
         project(ticketId);

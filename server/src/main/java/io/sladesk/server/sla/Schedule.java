@@ -21,16 +21,4 @@ record Schedule(
         ResolvedCalendar calendar,
         Duration upgradeGrace,
         double warningShare,
-        List<EscalationLevel> ladder) {
-
-    /** A schedule without warnings or escalations: plain arithmetic for previews and tests. */
-    static Schedule plain(
-            UUID policyId,
-            String planName,
-            Severity severity,
-            Target target,
-            ResolvedCalendar calendar,
-            Duration grace) {
-        return new Schedule(policyId, planName, severity, target, calendar, grace, 0.75, List.of());
-    }
-}
+        List<EscalationLevel> ladder) {}

@@ -21,13 +21,24 @@ class SlaClockTest {
     private static final UUID TICKET = UUID.randomUUID();
     private static final UUID ORG = UUID.randomUUID();
 
+    /** A schedule without warnings or escalations: the clock rules alone. */
+    private static Schedule plain(
+            UUID policyId,
+            String planName,
+            Severity severity,
+            Target target,
+            ResolvedCalendar calendar,
+            Duration grace) {
+        return new Schedule(policyId, planName, severity, target, calendar, grace, 0.75, List.of());
+    }
+
     /** Taipei local time on a date of March 2026 (Fri 6, Sat 7, Mon 9…). */
     private static Instant taipei(String localDateTime) {
         return java.time.LocalDateTime.parse(localDateTime).atZone(TAIPEI).toInstant();
     }
 
     private static Schedule businessDays(Severity severity, int days, WorkCalendar cal) {
-        return Schedule.plain(
+        return plain(
                 UUID.randomUUID(),
                 "Pro",
                 severity,
@@ -37,7 +48,7 @@ class SlaClockTest {
     }
 
     private static Schedule always(Severity severity, Duration d, Duration grace) {
-        return Schedule.plain(
+        return plain(
                 UUID.randomUUID(),
                 "Pro",
                 severity,
@@ -85,7 +96,7 @@ class SlaClockTest {
                         java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.FRIDAY),
                         io.sladesk.calendar.WorkingInterval.parse("09:00", "17:00")),
                 List.of());
-        Schedule s = Schedule.plain(
+        Schedule s = plain(
                 UUID.randomUUID(),
                 "Pro",
                 Severity.P2,

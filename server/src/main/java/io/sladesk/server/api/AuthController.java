@@ -2,6 +2,8 @@ package io.sladesk.server.api;
 
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
+import io.sladesk.server.identity.SignInThrottle;
+import io.sladesk.server.identity.Tokens;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Problems.NotFound;
 import io.swagger.v3.oas.annotations.Operation;

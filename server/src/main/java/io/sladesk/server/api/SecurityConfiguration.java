@@ -1,6 +1,7 @@
 package io.sladesk.server.api;
 
 import io.sladesk.server.account.Actor;
+import io.sladesk.server.identity.Tokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

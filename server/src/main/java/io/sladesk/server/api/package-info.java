@@ -1,5 +1,15 @@
 /** The REST API under /api/v1: bearer tokens, authentication, and the resources of the contract. */
 @org.springframework.modulith.ApplicationModule(
         displayName = "REST API",
-        allowedDependencies = {"platform", "account", "ticket", "calendars", "policy", "sla", "notification"})
+        allowedDependencies = {
+            "platform",
+            "kernel",
+            "identity",
+            "account",
+            "ticket",
+            "calendars",
+            "policy",
+            "sla",
+            "notification"
+        })
 package io.sladesk.server.api;

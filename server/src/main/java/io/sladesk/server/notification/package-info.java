@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Notification",
-        allowedDependencies = {"platform", "account", "ticket", "sla", "policy"})
+        allowedDependencies = {"platform", "kernel", "account", "ticket", "sla", "policy"})
 package io.sladesk.server.notification;

@@ -2,9 +2,9 @@ package io.sladesk.server.policy;
 
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.calendars.Calendars;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Problems.NotFound;
-import io.sladesk.server.ticket.Severity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

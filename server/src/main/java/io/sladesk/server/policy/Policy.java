@@ -1,6 +1,6 @@
 package io.sladesk.server.policy;
 
-import io.sladesk.server.ticket.Severity;
+import io.sladesk.server.kernel.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

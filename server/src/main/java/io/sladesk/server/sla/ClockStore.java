@@ -1,9 +1,9 @@
 package io.sladesk.server.sla;
 
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Policies;
 import io.sladesk.server.sla.Progress.Pause;
-import io.sladesk.server.ticket.Severity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -2,10 +2,10 @@ package io.sladesk.server.sla;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sladesk.server.account.Organization;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.policy.EscalationLevel;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Policy;
-import io.sladesk.server.ticket.Severity;
 import io.sladesk.server.ticket.TicketEvents.MessagePosted;
 import io.sladesk.server.ticket.TicketEvents.SeverityChanged;
 import io.sladesk.server.ticket.TicketEvents.StatusChanged;

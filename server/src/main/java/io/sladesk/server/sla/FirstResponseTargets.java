@@ -1,8 +1,8 @@
 package io.sladesk.server.sla;
 
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.ticket.ResponseTargets;
-import io.sladesk.server.ticket.Severity;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

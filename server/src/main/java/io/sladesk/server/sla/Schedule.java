@@ -1,9 +1,9 @@
 package io.sladesk.server.sla;
 
 import io.sladesk.server.calendars.ResolvedCalendar;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.policy.EscalationLevel;
 import io.sladesk.server.policy.Target;
-import io.sladesk.server.ticket.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

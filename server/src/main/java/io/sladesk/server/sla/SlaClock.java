@@ -1,11 +1,11 @@
 package io.sladesk.server.sla;
 
 import io.sladesk.calendar.WorkCalendar;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.policy.EscalationLevel;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Target;
 import io.sladesk.server.sla.Progress.Pause;
-import io.sladesk.server.ticket.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "SLA clocks",
-        allowedDependencies = {"platform", "account", "ticket", "policy", "calendars"})
+        allowedDependencies = {"platform", "kernel", "account", "ticket", "policy", "calendars"})
 package io.sladesk.server.sla;

@@ -1,6 +1,7 @@
 package io.sladesk.server.ticket;
 
 import io.sladesk.server.account.Actor;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Problems.Conflict;
 import io.sladesk.server.platform.Problems.Forbidden;

@@ -1,5 +1,6 @@
 package io.sladesk.server.ticket;
 
+import io.sladesk.server.kernel.Severity;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package io.sladesk.server.ticket;
 
+import io.sladesk.server.kernel.Severity;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -4,6 +4,7 @@ import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.User;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;

@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Tickets",
-        allowedDependencies = {"platform", "account"})
+        allowedDependencies = {"platform", "kernel", "account"})
 package io.sladesk.server.ticket;

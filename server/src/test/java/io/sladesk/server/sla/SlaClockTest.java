@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sladesk.calendar.WorkCalendar;
 import io.sladesk.server.calendars.ResolvedCalendar;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Target;
-import io.sladesk.server.ticket.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

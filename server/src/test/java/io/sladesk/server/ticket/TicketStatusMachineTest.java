@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.Role;
+import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Problems.Conflict;
 import io.sladesk.server.platform.Problems.Forbidden;
 import java.time.Instant;

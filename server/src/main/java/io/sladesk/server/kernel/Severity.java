@@ -1,4 +1,4 @@
-package io.sladesk.server.ticket;
+package io.sladesk.server.kernel;
 
 /** P1 Urgent … P4 Low, as the seed defines them. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package io.sladesk.server.api;
+package io.sladesk.server.identity;
 
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.Role;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Service;
  * password hash would cost every request tens of milliseconds).
  */
 @Service
-class Tokens {
+public class Tokens {
     private static final String PREFIX = "sdk_";
     private final SecureRandom random = new SecureRandom();
     private final JdbcClient db;
@@ -38,9 +38,9 @@ class Tokens {
         this.lifetime = lifetime;
     }
 
-    record Issued(String token, Instant expiresAt) {}
+    public record Issued(String token, Instant expiresAt) {}
 
-    Issued issue(UUID userId) {
+    public Issued issue(UUID userId) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -53,7 +53,7 @@ class Tokens {
     }
 
     /** The actor a live (unexpired, unrevoked) token acts as. */
-    Optional<Actor> authenticate(String token) {
+    public Optional<Actor> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
         return db.sql("select u.id, u.role, u.organization_id from api_tokens t join users u on u.id = t.user_id"
                         + " where t.digest = ? and t.revoked_at is null and t.expires_at > ?")
@@ -66,7 +66,7 @@ class Tokens {
     }
 
     /** Revokes this one token; returns whether it was live. */
-    boolean revoke(String token) {
+    public boolean revoke(String token) {
         return db.sql("update api_tokens set revoked_at = ? where digest = ? and revoked_at is null")
                         .params(Timestamp.from(clock.instant()), digest(token))
                         .update()
@@ -74,13 +74,13 @@ class Tokens {
     }
 
     /** Revokes every token of a user (sign out everywhere). */
-    int revokeAll(UUID userId) {
+    public int revokeAll(UUID userId) {
         return db.sql("update api_tokens set revoked_at = ? where user_id = ? and revoked_at is null")
                 .params(Timestamp.from(clock.instant()), userId)
                 .update();
     }
 
-    static byte[] digest(String token) {
+    public static byte[] digest(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

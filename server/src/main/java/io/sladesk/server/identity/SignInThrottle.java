@@ -1,4 +1,4 @@
-package io.sladesk.server.api;
+package io.sladesk.server.identity;
 
 import io.sladesk.server.platform.Problems.TooManyRequests;
 import java.sql.Timestamp;
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * database so every server of a cluster enforces the same limit.
  */
 @Component
-class SignInThrottle {
+public class SignInThrottle {
     private final JdbcClient db;
     private final Clock clock;
     private final int perAccount;
@@ -36,7 +36,7 @@ class SignInThrottle {
         this.window = window;
     }
 
-    void check(String email, String address) {
+    public void check(String email, String address) {
         Instant since = clock.instant().minus(window);
         long byAccount = count("email", key(email), since);
         long byAddress = count("address", address, since);
@@ -46,14 +46,14 @@ class SignInThrottle {
         }
     }
 
-    void failed(String email, String address) {
+    public void failed(String email, String address) {
         db.sql("insert into sign_in_failures (email, address, at) values (?, ?, ?)")
                 .params(key(email), address, Timestamp.from(clock.instant()))
                 .update();
     }
 
     /** A good sign-in clears that account's failures, so a user's own typos don't lock them out later. */
-    void succeeded(String email) {
+    public void succeeded(String email) {
         db.sql("delete from sign_in_failures where email = ?").param(key(email)).update();
     }
 

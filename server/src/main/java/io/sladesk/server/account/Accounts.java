@@ -3,7 +3,10 @@ package io.sladesk.server.account;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;
+import io.sladesk.server.platform.Problems.Conflict;
 import io.sladesk.server.platform.Problems.InvalidInput;
+import io.sladesk.server.platform.Problems.NotFound;
+import io.sladesk.server.platform.References;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,11 +37,21 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final CalendarDirectory calendars;
+    private final References references;
+    private final org.springframework.context.ApplicationEventPublisher events;
     /** Compared against when an email is unknown, so the answer takes as long as for a known one. */
     private final String decoyHash;
 
-    Accounts(JdbcClient db, PasswordEncoder passwords, Clock clock, CalendarDirectory calendars) {
+    Accounts(
+            JdbcClient db,
+            PasswordEncoder passwords,
+            Clock clock,
+            CalendarDirectory calendars,
+            References references,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.db = db;
+        this.references = references;
+        this.events = events;
         this.calendars = calendars;
         this.passwords = passwords;
         this.clock = clock;
@@ -169,12 +182,21 @@ public class Accounts {
         }
         String language = req.language() == null ? "en" : req.language();
         if (!LANGUAGES.contains(language)) checks.add("language", "'" + language + "' is not one of " + LANGUAGES);
+        String zone = validZone(checks, "timeZone", req.timeZone());
         if (email != null && userByEmail(email).isPresent()) {
             checks.add("email", "a user with email '" + email + "' exists already");
         }
         checks.orThrow();
         User user = new User(
-                UUID.randomUUID(), email, name, role, role == Role.CUSTOMER ? orgId : null, duties, language, now());
+                UUID.randomUUID(),
+                email,
+                name,
+                role,
+                role == Role.CUSTOMER ? orgId : null,
+                duties,
+                language,
+                zone,
+                now());
         insert(user, password == null ? null : passwords.encode(password));
         return user;
     }
@@ -196,14 +218,15 @@ public class Accounts {
                 organizationId,
                 EnumSet.noneOf(Duty.class),
                 "en",
+                null,
                 now());
         insert(user, null);
         return user;
     }
 
     private void insert(User user, String passwordHash) {
-        db.sql("insert into users (id, email, name, role, organization_id, duties, password_hash, language, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?)")
+        db.sql("insert into users (id, email, name, role, organization_id, duties, password_hash, language,"
+                        + " time_zone, created_at) values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?)")
                 .params(
                         user.id(),
                         user.email(),
@@ -216,6 +239,7 @@ public class Accounts {
                                         user.duties().stream().map(Duty::wire).toList()) + "}",
                         passwordHash,
                         user.language(),
+                        user.timeZone(),
                         ts(user.createdAt()))
                 .update();
     }
@@ -281,18 +305,7 @@ public class Accounts {
     public Group createGroup(String rawName, List<String> rawMembers) {
         Checks checks = Checks.start();
         String name = checks.text("name", rawName, 200);
-        Set<UUID> members = new LinkedHashSet<>();
-        if (rawMembers != null) {
-            for (int i = 0; i < rawMembers.size(); i++) {
-                String field = "memberIds[" + i + "]";
-                UUID id = checks.optionalId(field, rawMembers.get(i));
-                if (id == null) continue;
-                Optional<User> u = user(id);
-                if (u.isEmpty()) checks.add(field, "no user with id '" + id + "'");
-                else if (!u.get().role().isStaff()) checks.add(field, "only agents and admins join groups");
-                else members.add(id);
-            }
-        }
+        Set<UUID> members = rawMembers == null ? new LinkedHashSet<>() : members(checks, rawMembers);
         if (name != null && groupByName(name).isPresent()) {
             checks.add("name", "a group named '" + name + "' exists already");
         }
@@ -307,6 +320,58 @@ public class Accounts {
                     .update();
         }
         return group;
+    }
+
+    /** Renames a group or replaces its members (what is given); tickets and ladders refer to it by id. */
+    @Transactional
+    public Group updateGroup(String idOrName, String rawName, List<String> rawMembers) {
+        Group existing = group(idOrName).orElseThrow(() -> new NotFound("Group " + idOrName + " does not exist"));
+        Checks checks = Checks.start();
+        String name = rawName == null ? existing.name() : checks.text("name", rawName, 200);
+        if (name != null) {
+            groupByName(name)
+                    .filter(g -> !g.id().equals(existing.id()))
+                    .ifPresent(g -> checks.add("name", "a group named '" + g.name() + "' exists already"));
+        }
+        Set<UUID> members =
+                rawMembers == null ? new LinkedHashSet<>(existing.memberIds()) : members(checks, rawMembers);
+        checks.orThrow();
+        db.sql("update agent_groups set name = ? where id = ?")
+                .params(name, existing.id())
+                .update();
+        if (rawMembers != null) {
+            db.sql("delete from agent_group_members where group_id = ?")
+                    .param(existing.id())
+                    .update();
+            for (UUID m : members) {
+                db.sql("insert into agent_group_members (group_id, user_id) values (?, ?)")
+                        .params(existing.id(), m)
+                        .update();
+            }
+        }
+        return group(existing.id()).orElseThrow();
+    }
+
+    /** Deletes a group nothing refers to; else a 409 naming what uses it. */
+    @Transactional
+    public void deleteGroup(String idOrName) {
+        Group existing = group(idOrName).orElseThrow(() -> new NotFound("Group " + idOrName + " does not exist"));
+        references.requireUnused(References.Kind.GROUP, existing.id(), "Group " + existing.name());
+        db.sql("delete from agent_groups where id = ?").param(existing.id()).update();
+    }
+
+    private Set<UUID> members(Checks checks, List<String> rawMembers) {
+        Set<UUID> members = new LinkedHashSet<>();
+        for (int i = 0; i < rawMembers.size(); i++) {
+            String field = "memberIds[" + i + "]";
+            UUID id = checks.optionalId(field, rawMembers.get(i));
+            if (id == null) continue;
+            Optional<User> u = user(id);
+            if (u.isEmpty()) checks.add(field, "no user with id '" + id + "'");
+            else if (!u.get().role().isStaff()) checks.add(field, "only agents and admins join groups");
+            else members.add(id);
+        }
+        return members;
     }
 
     /** A group by id or unique name. */
@@ -367,16 +432,53 @@ public class Accounts {
     /** A plan by id or unique name ("Pro"). */
     public Optional<Plan> plan(String idOrName) {
         try {
-            return db.sql("select * from plans where id = ?")
-                    .param(UUID.fromString(idOrName))
-                    .query(Accounts::plan)
-                    .optional();
+            return plan(UUID.fromString(idOrName));
         } catch (IllegalArgumentException e) {
             return db.sql("select * from plans where lower(name) = lower(?)")
                     .param(idOrName)
                     .query(Accounts::plan)
                     .optional();
         }
+    }
+
+    public Optional<Plan> plan(UUID id) {
+        return db.sql("select * from plans where id = ?")
+                .param(id)
+                .query(Accounts::plan)
+                .optional();
+    }
+
+    /**
+     * Renames a plan or moves it to another policy (the caller checked the policy exists);
+     * organizations refer to it by id. A policy change is published so clocks follow it.
+     */
+    @Transactional
+    public Plan updatePlan(String idOrName, String rawName, UUID policyId) {
+        Plan existing = plan(idOrName).orElseThrow(() -> new NotFound("Plan " + idOrName + " does not exist"));
+        Checks checks = Checks.start();
+        String name = rawName == null ? existing.name() : checks.text("name", rawName, 200);
+        if (name != null) {
+            plan(name)
+                    .filter(p -> !p.id().equals(existing.id()))
+                    .ifPresent(p -> checks.add("name", "a plan named '" + p.name() + "' exists already"));
+        }
+        checks.orThrow();
+        UUID policy = policyId == null ? existing.policyId() : policyId;
+        db.sql("update plans set name = ?, policy_id = ? where id = ?")
+                .params(name, policy, existing.id())
+                .update();
+        Plan plan = new Plan(existing.id(), name, policy);
+        events.publishEvent(new PlanChanged(plan.id(), existing.policyId(), policy));
+        return plan;
+    }
+
+    /** Deletes a plan no organization is on; else a 409 naming them. */
+    @Transactional
+    public void deletePlan(String idOrName) {
+        Plan existing = plan(idOrName).orElseThrow(() -> new NotFound("Plan " + idOrName + " does not exist"));
+        if (existing.id().equals(Plan.PRO)) throw new Conflict("The Pro plan is built in and cannot be deleted");
+        references.requireUnused(References.Kind.PLAN, existing.id(), "Plan " + existing.name());
+        db.sql("delete from plans where id = ?").param(existing.id()).update();
     }
 
     public List<Plan> plans() {
@@ -453,6 +555,7 @@ public class Accounts {
                 rs.getObject("organization_id", UUID.class),
                 duties,
                 rs.getString("language"),
+                rs.getString("time_zone"),
                 rs.getTimestamp("created_at").toInstant());
     }
 

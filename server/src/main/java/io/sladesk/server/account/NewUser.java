@@ -10,4 +10,17 @@ public record NewUser(
         String organizationId,
         String password,
         List<String> duties,
-        String language) {}
+        String language,
+        String timeZone) {
+
+    public NewUser(
+            String email,
+            String name,
+            String role,
+            String organizationId,
+            String password,
+            List<String> duties,
+            String language) {
+        this(email, name, role, organizationId, password, duties, language, null);
+    }
+}

@@ -12,6 +12,7 @@ public record User(
         UUID organizationId,
         Set<Duty> duties,
         String language,
+        String timeZone,
         Instant createdAt) {
 
     public Actor asActor() {

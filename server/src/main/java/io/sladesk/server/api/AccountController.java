@@ -44,7 +44,8 @@ class AccountController {
             String organizationId,
             String password,
             List<String> duties,
-            String language) {}
+            String language,
+            String timeZone) {}
 
     record GroupRequest(String name, List<String> memberIds) {}
 
@@ -85,7 +86,8 @@ class AccountController {
                 body.organizationId(),
                 body.password(),
                 body.duties(),
-                body.language()));
+                body.language(),
+                body.timeZone()));
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(Views.UserView.of(user));
     }
 
@@ -133,6 +135,23 @@ class AccountController {
         return accounts.group(id)
                 .map(Views.GroupView::of)
                 .orElseThrow(() -> new NotFound("Group " + id + " does not exist"));
+    }
+
+    @org.springframework.web.bind.annotation.PatchMapping("/groups/{id}")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Rename a group or replace its members; tickets and ladders refer to it by id")
+    Views.GroupView patchGroup(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody GroupRequest body) {
+        requireAdmin(actor);
+        return Views.GroupView.of(accounts.updateGroup(id, body.name(), body.memberIds()));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/groups/{id}")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Delete a group nothing uses (else 409 naming what does)")
+    ResponseEntity<Void> deleteGroup(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        requireAdmin(actor);
+        accounts.deleteGroup(id);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/plans")

@@ -6,12 +6,14 @@ import io.sladesk.server.policy.Metric;
 import io.sladesk.server.sla.ClockView;
 import io.sladesk.server.sla.Clocks;
 import io.sladesk.server.ticket.Reevaluation;
+import io.sladesk.server.ticket.ReevaluationStatus;
 import io.sladesk.server.ticket.Reevaluations;
 import io.sladesk.server.ticket.Tickets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,11 +32,14 @@ class ReevaluationController {
     private final Reevaluations reevaluations;
     private final Tickets tickets;
     private final Clocks clocks;
+    private final io.sladesk.server.policy.Policies policies;
 
-    ReevaluationController(Reevaluations reevaluations, Tickets tickets, Clocks clocks) {
+    ReevaluationController(
+            Reevaluations reevaluations, Tickets tickets, Clocks clocks, io.sladesk.server.policy.Policies policies) {
         this.reevaluations = reevaluations;
         this.tickets = tickets;
         this.clocks = clocks;
+        this.policies = policies;
     }
 
     record RequestBodyView(String requestedSeverity, String reason) {}
@@ -56,10 +61,11 @@ class ReevaluationController {
             DecisionView decision,
             Map<String, Map<String, Views.ClockJson>> effect) {
 
-        static ReevaluationView of(Reevaluation r, Map<String, Map<String, Views.ClockJson>> effect) {
-            DecisionView d = r.status().equals("accepted") || r.status().equals("declined")
+        static ReevaluationView of(
+                Reevaluation r, java.time.Instant dueAt, Map<String, Map<String, Views.ClockJson>> effect) {
+            DecisionView d = r.status() == ReevaluationStatus.ACCEPTED || r.status() == ReevaluationStatus.DECLINED
                     ? new DecisionView(
-                            r.status().equals("accepted"),
+                            r.status() == ReevaluationStatus.ACCEPTED,
                             r.decisionReason(),
                             Views.str(r.decidedBy()),
                             Views.instant(r.decidedAt()))
@@ -70,9 +76,9 @@ class ReevaluationController {
                     r.requestedSeverity().wire(),
                     r.fromSeverity().wire(),
                     r.reason(),
-                    r.status(),
+                    r.status().wire(),
                     r.createdAt().toString(),
-                    r.dueAt().toString(),
+                    Views.instant(dueAt),
                     d,
                     effect);
         }
@@ -84,7 +90,7 @@ class ReevaluationController {
             @AuthenticationPrincipal Actor actor, @PathVariable String ticketId, @RequestBody RequestBodyView body) {
         Reevaluation r = reevaluations.request(actor, ticketId, body.requestedSeverity(), body.reason());
         return ResponseEntity.created(URI.create("/api/v1/tickets/" + ticketId + "/reevaluations/" + r.id()))
-                .body(ReevaluationView.of(r, null));
+                .body(view(r, null));
     }
 
     @GetMapping
@@ -93,21 +99,24 @@ class ReevaluationController {
             @PathVariable String ticketId,
             @org.springframework.web.bind.annotation.RequestParam(required = false) Integer limit,
             @org.springframework.web.bind.annotation.RequestParam(required = false) String cursor) {
+        List<Reevaluation> all = reevaluations.list(actor, ticketId);
+        Map<java.util.UUID, java.time.Instant> due =
+                all.isEmpty() ? Map.of() : clocks.reevaluationDue(all.get(0).ticketId());
         return AccountController.page(
-                io.sladesk.server.platform.Cursor.slice(reevaluations.list(actor, ticketId), limit, cursor),
-                r -> ReevaluationView.of(r, null));
+                io.sladesk.server.platform.Cursor.slice(all, limit, cursor),
+                r -> ReevaluationView.of(r, due.get(r.id()), null));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "A request; for agents, with what accepting and declining do to the due instants")
     ReevaluationView get(@AuthenticationPrincipal Actor actor, @PathVariable String ticketId, @PathVariable String id) {
         Reevaluation r = reevaluations.get(actor, ticketId, id);
-        if (!actor.isStaff() || !r.status().equals("open")) return ReevaluationView.of(r, null);
+        if (!actor.isStaff() || r.status() != ReevaluationStatus.OPEN) return view(r, null);
         var ticket = tickets.get(actor, ticketId);
         Map<String, Map<String, Views.ClockJson>> effect = new LinkedHashMap<>();
         effect.put("accept", json(clocks.whatIf(ticket.id(), r.requestedSeverity())));
         effect.put("decline", json(clocks.whatIf(ticket.id(), ticket.severity())));
-        return ReevaluationView.of(r, effect);
+        return view(r, effect);
     }
 
     @PostMapping("/{id}/decision")
@@ -117,19 +126,24 @@ class ReevaluationController {
             @PathVariable String ticketId,
             @PathVariable String id,
             @RequestBody DecisionRequest body) {
-        return ReevaluationView.of(reevaluations.decide(actor, ticketId, id, body.accept(), body.reason()), null);
+        return view(reevaluations.decide(actor, ticketId, id, body.accept(), body.reason()), null);
     }
 
     @PostMapping("/{id}/withdraw")
     @Operation(summary = "Withdraw an open request (the customer who asked)")
     ReevaluationView withdraw(
             @AuthenticationPrincipal Actor actor, @PathVariable String ticketId, @PathVariable String id) {
-        return ReevaluationView.of(reevaluations.withdraw(actor, ticketId, id), null);
+        return view(reevaluations.withdraw(actor, ticketId, id), null);
     }
 
-    private static Map<String, Views.ClockJson> json(Map<Metric, ClockView> clocks) {
+    /** A request with its due instant, which its SLA clock owns. */
+    private ReevaluationView view(Reevaluation r, Map<String, Map<String, Views.ClockJson>> effect) {
+        return ReevaluationView.of(r, clocks.reevaluationDue(r.ticketId()).get(r.id()), effect);
+    }
+
+    private Map<String, Views.ClockJson> json(Map<Metric, ClockView> clocks) {
         Map<String, Views.ClockJson> out = new LinkedHashMap<>();
-        clocks.forEach((m, c) -> out.put(m.field(), Views.ClockJson.of(c)));
+        clocks.forEach((m, c) -> out.put(m.field(), Views.ClockJson.of(c, policies::targetJson)));
         return out;
     }
 }

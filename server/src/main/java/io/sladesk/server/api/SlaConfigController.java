@@ -99,14 +99,14 @@ class SlaConfigController {
             double warningShare,
             String upgradeGrace,
             List<Map<String, Object>> escalation) {
-        static PolicyView of(Policy p) {
+        static PolicyView of(Policy p, Policies policies) {
             return new PolicyView(
                     p.id().toString(),
                     p.name(),
-                    Policies.targetsJson(p),
+                    policies.targetsJson(p),
                     p.warningShare(),
                     p.upgradeGrace().toString(),
-                    Policies.escalationJson(p));
+                    policies.escalationJson(p));
         }
     }
 
@@ -150,6 +150,14 @@ class SlaConfigController {
         return CalendarView.of(calendars.update(id, body.toNew()));
     }
 
+    @org.springframework.web.bind.annotation.DeleteMapping("/calendars/{id}")
+    @Operation(summary = "Delete a calendar nothing uses (else 409 naming what does)")
+    ResponseEntity<Void> deleteCalendar(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        AccountController.requireAdmin(actor);
+        calendars.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/calendars/{id}/holidays")
     @Operation(summary = "Add holidays (ISO dates)")
     CalendarView addHolidays(
@@ -172,7 +180,7 @@ class SlaConfigController {
     ResponseEntity<PolicyView> createPolicy(@AuthenticationPrincipal Actor actor, @RequestBody PolicyRequest body) {
         AccountController.requireAdmin(actor);
         Policy p = policies.create(body.toNew());
-        return ResponseEntity.created(URI.create("/api/v1/policies/" + p.id())).body(PolicyView.of(p));
+        return ResponseEntity.created(URI.create("/api/v1/policies/" + p.id())).body(PolicyView.of(p, policies));
     }
 
     @GetMapping("/policies")
@@ -181,13 +189,15 @@ class SlaConfigController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         requireStaff(actor);
-        return AccountController.page(Cursor.slice(policies.list(), limit, cursor), PolicyView::of);
+        return AccountController.page(Cursor.slice(policies.list(), limit, cursor), p -> PolicyView.of(p, policies));
     }
 
     @GetMapping("/policies/{id}")
     PolicyView policy(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         requireStaff(actor);
-        return policies.get(id).map(PolicyView::of).orElseThrow(() -> new NotFound("Policy " + id + " does not exist"));
+        return policies.get(id)
+                .map(p -> PolicyView.of(p, policies))
+                .orElseThrow(() -> new NotFound("Policy " + id + " does not exist"));
     }
 
     @PutMapping("/policies/{id}")
@@ -195,7 +205,47 @@ class SlaConfigController {
     PolicyView updatePolicy(
             @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody PolicyRequest body) {
         AccountController.requireAdmin(actor);
-        return PolicyView.of(policies.update(id, body.toNew()));
+        return PolicyView.of(policies.update(id, body.toNew()), policies);
+    }
+
+    @org.springframework.web.bind.annotation.PatchMapping("/policies/{id}")
+    @Operation(summary = "Change the fields given (a rename touches nothing else); running clocks are recomputed")
+    PolicyView patchPolicy(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody PolicyRequest body) {
+        AccountController.requireAdmin(actor);
+        return PolicyView.of(policies.patch(id, body.toNew()), policies);
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/policies/{id}")
+    @Operation(summary = "Delete a policy no plan and no clock uses (else 409 naming what does)")
+    ResponseEntity<Void> deletePolicy(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        AccountController.requireAdmin(actor);
+        policies.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @org.springframework.web.bind.annotation.PatchMapping("/plans/{id}")
+    @Operation(summary = "Rename a plan or hold it to another policy; organizations refer to it by id")
+    Views.PlanView patchPlan(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody PlanRequest body) {
+        AccountController.requireAdmin(actor);
+        Checks checks = Checks.start();
+        Policy policy = null;
+        if (body.policyId() != null) {
+            policy = policies.get(body.policyId()).orElse(null);
+            if (policy == null) checks.add("policyId", "no policy with id or name '" + body.policyId() + "'");
+        }
+        if (body.name() != null) checks.text("name", body.name(), 200);
+        checks.orThrow();
+        return Views.PlanView.of(accounts.updatePlan(id, body.name(), policy == null ? null : policy.id()));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/plans/{id}")
+    @Operation(summary = "Delete a plan no organization is on (else 409 naming them)")
+    ResponseEntity<Void> deletePlan(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        AccountController.requireAdmin(actor);
+        accounts.deletePlan(id);
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/plans")
@@ -233,15 +283,14 @@ class SlaConfigController {
             org = accounts.organization(actor.organizationId()).orElseThrow();
         }
         Policy policy = null;
-        String planName = null;
+        java.util.UUID planId = null;
         if (body.policyId() != null) {
             policy = policies.get(body.policyId()).orElse(null);
             if (policy == null) checks.add("policyId", "no policy with id or name '" + body.policyId() + "'");
-            planName = policy == null ? null : policy.name();
         } else {
             Plan plan = body.plan() != null
                     ? accounts.plan(body.plan()).orElse(null)
-                    : org != null ? accounts.plan(org.planId().toString()).orElse(null) : null;
+                    : org != null ? accounts.plan(org.planId()).orElse(null) : null;
             if (plan == null)
                 checks.add(
                         body.plan() != null ? "plan" : "policyId",
@@ -250,11 +299,11 @@ class SlaConfigController {
                                 : "give policyId, plan or organizationId");
             else {
                 policy = policies.get(plan.policyId());
-                planName = plan.name();
+                planId = plan.id();
             }
         }
         checks.orThrow();
-        Map<Metric, Instant> due = clocks.preview(org, planName, policy, severity, start);
+        Map<Metric, Instant> due = clocks.preview(org, planId, policy, severity, start);
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         due.forEach((m, at) -> out.put(m.field(), Map.of("dueAt", at.toString())));
         return out;

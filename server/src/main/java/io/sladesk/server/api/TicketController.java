@@ -1,12 +1,15 @@
 package io.sladesk.server.api;
 
 import io.sladesk.server.account.Actor;
+import io.sladesk.server.policy.Policies;
+import io.sladesk.server.queue.TicketFilter;
+import io.sladesk.server.queue.TicketQueue;
 import io.sladesk.server.sla.Clocks;
 import io.sladesk.server.sla.SlaView;
 import io.sladesk.server.ticket.NewTicket;
 import io.sladesk.server.ticket.Ticket;
-import io.sladesk.server.ticket.TicketFilter;
 import io.sladesk.server.ticket.Tickets;
+import io.sladesk.server.timeline.Timelines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -30,10 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
 class TicketController {
     private final Tickets tickets;
     private final Clocks clocks;
+    private final TicketQueue queue;
+    private final Timelines timelines;
+    private final Policies policies;
 
-    TicketController(Tickets tickets, Clocks clocks) {
+    TicketController(Tickets tickets, Clocks clocks, TicketQueue queue, Timelines timelines, Policies policies) {
         this.tickets = tickets;
         this.clocks = clocks;
+        this.queue = queue;
+        this.timelines = timelines;
+        this.policies = policies;
     }
 
     /**
@@ -43,7 +52,7 @@ class TicketController {
     private Views.TicketView view(Ticket t, Actor actor) {
         Ticket fresh = tickets.get(actor, t.id().toString());
         return Views.TicketView.of(
-                fresh, actor, clocks.views(List.of(fresh.id())).get(fresh.id()));
+                fresh, actor, clocks.views(List.of(fresh.id())).get(fresh.id()), policies::targetJson);
     }
 
     record TicketRequest(
@@ -103,13 +112,13 @@ class TicketController {
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        var page = tickets.list(
+        var page = queue.list(
                 actor, new TicketFilter(status, severity, breached, organizationId, assigneeId, sort, limit, cursor));
         Map<UUID, SlaView> sla =
                 clocks.views(page.items().stream().map(Ticket::id).toList());
         return new Views.PageView<>(
                 page.items().stream()
-                        .map(t -> Views.TicketView.of(t, actor, sla.get(t.id())))
+                        .map(t -> Views.TicketView.of(t, actor, sla.get(t.id()), policies::targetJson))
                         .toList(),
                 page.next());
     }
@@ -147,9 +156,14 @@ class TicketController {
     }
 
     @GetMapping("/{id}/timeline")
-    Views.ItemsView<Views.TimelineItem> timeline(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
-        Ticket ticket = tickets.get(actor, id);
-        return new Views.ItemsView<>(
-                Views.TimelineItem.merge(tickets.timeline(actor, id), clocks.history(ticket.id())));
+    @Operation(
+            summary = "Every SLA and ticket event, oldest first, in the reader's language (Accept-Language) and zone")
+    Views.ItemsView<Views.TimelineItem> timeline(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable String id,
+            @RequestHeader(name = "Accept-Language", required = false) String language) {
+        return new Views.ItemsView<>(timelines.of(actor, id, language).stream()
+                .map(Views.TimelineItem::of)
+                .toList());
     }
 }

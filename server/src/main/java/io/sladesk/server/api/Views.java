@@ -7,13 +7,10 @@ import io.sladesk.server.account.Group;
 import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.Plan;
 import io.sladesk.server.account.User;
-import io.sladesk.server.policy.Policies;
-import io.sladesk.server.sla.ClockEvent;
 import io.sladesk.server.sla.ClockView;
 import io.sladesk.server.sla.SlaView;
 import io.sladesk.server.ticket.Message;
 import io.sladesk.server.ticket.Ticket;
-import io.sladesk.server.ticket.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +52,7 @@ final class Views {
             Integer escalationLevel,
             Map<String, ClockJson> sla) {
 
-        static TicketView of(Ticket t, Actor viewer, SlaView clocks) {
+        static TicketView of(Ticket t, Actor viewer, SlaView clocks, TargetForm target) {
             boolean staff = viewer.isStaff();
             return new TicketView(
                     str(t.id()),
@@ -74,8 +71,8 @@ final class Views {
                     instant(t.updatedAt()),
                     instant(t.solvedAt()),
                     instant(t.closedAt()),
-                    t.escalationLevel(),
-                    clocks == null ? null : ClockJson.of(clocks));
+                    clocks == null ? 0 : clocks.escalationLevel(),
+                    clocks == null ? null : ClockJson.of(clocks, target));
         }
     }
 
@@ -89,23 +86,28 @@ final class Views {
             String startedAt,
             String stoppedAt,
             String breachedAt) {
-        static ClockJson of(ClockView c) {
+        static ClockJson of(ClockView c, TargetForm target) {
             return new ClockJson(
-                    Policies.targetJson(c.target()),
+                    target.json(c.target()),
                     instant(c.dueAt()),
                     c.remaining() == null ? null : c.remaining().toString(),
-                    c.status(),
+                    c.status().wire(),
                     instant(c.startedAt()),
                     instant(c.stoppedAt()),
                     instant(c.breachedAt()));
         }
 
-        static Map<String, ClockJson> of(SlaView v) {
+        static Map<String, ClockJson> of(SlaView v, TargetForm target) {
             Map<String, ClockJson> m = new java.util.LinkedHashMap<>();
-            if (v.firstResponse() != null) m.put("firstResponse", of(v.firstResponse()));
-            if (v.resolution() != null) m.put("resolution", of(v.resolution()));
+            if (v.firstResponse() != null) m.put("firstResponse", of(v.firstResponse(), target));
+            if (v.resolution() != null) m.put("resolution", of(v.resolution(), target));
             return m;
         }
+    }
+
+    /** How a target reads in the API: with its stored calendar's current name ({@code Policies::targetJson}). */
+    interface TargetForm {
+        Map<String, Object> json(io.sladesk.server.policy.Target target);
     }
 
     record MessageView(String id, String ticketId, String authorId, String body, String visibility, String createdAt) {
@@ -130,48 +132,16 @@ final class Views {
             String actor,
             Integer level,
             Map<String, Object> data) {
-        static TimelineItem of(TimelineEntry e) {
-            // an escalation names its level at the top, as the contract lists it
-            Object level = e.data().get("level");
+        static TimelineItem of(io.sladesk.server.timeline.TimelineItem e) {
             return new TimelineItem(
                     str(e.id()),
                     instant(e.at()),
                     e.type(),
                     e.detail(),
-                    e.type().startsWith("reevaluation.") ? "reevaluation" : null,
+                    e.clock(),
                     str(e.actorId()),
-                    level instanceof Number n ? n.intValue() : null,
+                    e.level(),
                     e.data().isEmpty() ? null : e.data());
-        }
-
-        static TimelineItem of(ClockEvent e) {
-            return new TimelineItem(
-                    str(e.id()),
-                    instant(e.at()),
-                    e.type(),
-                    e.detail(),
-                    e.metric().wire(),
-                    null,
-                    null,
-                    e.data().isEmpty() ? null : e.data());
-        }
-
-        /** Oldest first; at one instant, in the order recorded (both histories share one sequence). */
-        private static boolean before(TimelineEntry t, ClockEvent c) {
-            int byTime = t.at().compareTo(c.at());
-            return byTime != 0 ? byTime < 0 : t.seq() < c.seq();
-        }
-
-        /** The ticket's history and its clocks' histories as one list, oldest first. */
-        static List<TimelineItem> merge(List<TimelineEntry> ticket, List<ClockEvent> clocks) {
-            List<TimelineItem> out = new java.util.ArrayList<>(ticket.size() + clocks.size());
-            int i = 0;
-            int j = 0;
-            while (i < ticket.size() || j < clocks.size()) {
-                boolean takeTicket = j >= clocks.size() || (i < ticket.size() && before(ticket.get(i), clocks.get(j)));
-                out.add(takeTicket ? of(ticket.get(i++)) : of(clocks.get(j++)));
-            }
-            return out;
         }
     }
 
@@ -212,6 +182,7 @@ final class Views {
             String organizationId,
             List<String> duties,
             String language,
+            String timeZone,
             String createdAt) {
         static UserView of(User u) {
             return new UserView(
@@ -222,6 +193,7 @@ final class Views {
                     str(u.organizationId()),
                     u.duties().stream().map(Duty::wire).toList(),
                     u.language(),
+                    u.timeZone(),
                     instant(u.createdAt()));
         }
     }

@@ -8,6 +8,7 @@ import io.sladesk.server.account.Organization;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.DeploymentZone;
 import io.sladesk.server.platform.Problems.NotFound;
+import io.sladesk.server.platform.References;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -55,17 +56,29 @@ public class Calendars implements CalendarDirectory {
     private final Clock clock;
     private final ZoneId deploymentZone;
     private final ApplicationEventPublisher events;
-    /** Precomputed arithmetic per stored calendar, valid while the row's version is unchanged. */
+    /**
+     * Precomputed arithmetic per stored calendar with its version. A change on this server
+     * drops the entry at once (its change event); an entry is otherwise trusted for two
+     * seconds, then its version is checked again (one primary-key read), so other servers'
+     * changes are seen within that time and the recomputation the change queued corrects
+     * any clock touched meanwhile.
+     */
     private final Map<UUID, Compiled> compiled = new ConcurrentHashMap<>();
 
-    private record Compiled(long version, WorkCalendar calendar) {}
+    private static final long TRUST_NANOS = 2_000_000_000L;
+
+    private record Compiled(long version, WorkCalendar calendar, String name, ZoneId zone, long checkedUntil) {}
+
+    private final References references;
 
     Calendars(
             JdbcClient db,
             JsonMapper json,
             Clock clock,
             DeploymentZone deploymentZone,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            References references) {
+        this.references = references;
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -142,12 +155,40 @@ public class Calendars implements CalendarDirectory {
         }
     }
 
+    /** A stored calendar by id (the primary key) or, as requests may name it, by its unique name. */
     public Optional<StoredCalendar> get(String idOrName) {
-        Optional<UUID> id = db.sql("select id from calendars where id::text = ? or lower(name) = lower(?)")
-                .params(idOrName, idOrName)
+        Optional<UUID> id = uuid(idOrName);
+        if (id.isPresent()) return get(id.get());
+        return db.sql("select id from calendars where lower(name) = lower(?)")
+                .param(idOrName)
                 .query(UUID.class)
-                .optional();
-        return id.flatMap(this::get);
+                .optional()
+                .flatMap(this::get);
+    }
+
+    /** Deletes a calendar nothing refers to; else a 409 naming what uses it. */
+    @Transactional
+    public void delete(String idOrName) {
+        StoredCalendar existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        references.requireUnused(References.Kind.CALENDAR, existing.id(), "Calendar " + existing.name());
+        db.sql("delete from calendar_holidays where calendar_id = ?")
+                .param(existing.id())
+                .update();
+        db.sql("delete from calendars where id = ?").param(existing.id()).update();
+        compiled.remove(existing.id());
+    }
+
+    @org.springframework.transaction.event.TransactionalEventListener
+    void after(CalendarChanged e) {
+        compiled.remove(e.calendarId());
+    }
+
+    private static Optional<UUID> uuid(String s) {
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public Optional<StoredCalendar> get(UUID id) {
@@ -168,9 +209,22 @@ public class Calendars implements CalendarDirectory {
         return get(idOrName).map(StoredCalendar::id);
     }
 
-    /** Whether a target may name this calendar: a built-in or a stored one. */
-    public boolean exists(String ref) {
-        return ALWAYS.equals(ref) || BUSINESS_DAYS.equals(ref) || get(ref).isPresent();
+    /**
+     * What a target keeps for a calendar a request names: a built-in's name, or a stored
+     * calendar's id (so a rename changes nothing). Empty when there is no such calendar.
+     */
+    public Optional<String> reference(String idOrName) {
+        if (ALWAYS.equals(idOrName) || BUSINESS_DAYS.equals(idOrName)) return Optional.of(idOrName);
+        return get(idOrName).map(c -> c.id().toString());
+    }
+
+    /** A calendar reference as people read it: a built-in's name, or the stored calendar's current name. */
+    public String name(String ref) {
+        if (ALWAYS.equals(ref) || BUSINESS_DAYS.equals(ref)) return ref;
+        return uuid(ref)
+                .flatMap(id -> Optional.ofNullable(compiled(id)))
+                .map(Compiled::name)
+                .orElse(ref);
     }
 
     /**
@@ -185,27 +239,44 @@ public class Calendars implements CalendarDirectory {
         }
         if (BUSINESS_DAYS.equals(ref)) {
             if (org != null && org.calendarId() != null) {
-                StoredCalendar own = get(org.calendarId()).orElseThrow();
-                return new ResolvedCalendar(
-                        arithmetic(own.id()), own.id(), own.zone(), "business days of " + own.name());
+                Compiled own = compiled(org.calendarId());
+                if (own != null) return new ResolvedCalendar(own.calendar(), org.calendarId(), own.zone(), own.name());
             }
-            return new ResolvedCalendar(WorkCalendar.businessDays(orgZone), null, orgZone, "business days");
+            return new ResolvedCalendar(WorkCalendar.businessDays(orgZone), null, orgZone, null);
         }
-        StoredCalendar stored = get(ref).orElseThrow(() -> notFound(ref));
-        return new ResolvedCalendar(arithmetic(stored.id()), stored.id(), stored.zone(), stored.name());
+        UUID id = uuid(ref).orElseThrow(() -> notFound(ref));
+        Compiled c = compiled(id);
+        if (c == null) throw notFound(ref);
+        return new ResolvedCalendar(c.calendar(), id, c.zone(), c.name());
     }
 
-    private WorkCalendar arithmetic(UUID id) {
-        long version = db.sql("select version from calendars where id = ?")
+    /** The stored calendar's arithmetic, compiled once per version; null if there is no such calendar. */
+    private Compiled compiled(UUID id) {
+        long now = System.nanoTime();
+        Compiled c = compiled.get(id);
+        if (c != null && now - c.checkedUntil() < 0) return c;
+        Optional<Long> version = db.sql("select version from calendars where id = ?")
                 .param(id)
                 .query(Long.class)
-                .single();
-        Compiled c = compiled.get(id);
-        if (c != null && c.version == version) return c.calendar;
-        StoredCalendar s = get(id).orElseThrow();
-        WorkCalendar calendar = WorkCalendar.of(s.zone(), weeklyHours(s.week()), s.holidays());
-        compiled.put(id, new Compiled(s.version(), calendar));
-        return calendar;
+                .optional();
+        if (version.isEmpty()) {
+            compiled.remove(id);
+            return null;
+        }
+        Compiled fresh;
+        if (c != null && c.version() == version.get()) {
+            fresh = new Compiled(c.version(), c.calendar(), c.name(), c.zone(), now + TRUST_NANOS);
+        } else {
+            StoredCalendar s = get(id).orElseThrow();
+            fresh = new Compiled(
+                    s.version(),
+                    WorkCalendar.of(s.zone(), weeklyHours(s.week()), s.holidays()),
+                    s.name(),
+                    s.zone(),
+                    now + TRUST_NANOS);
+        }
+        compiled.put(id, fresh);
+        return fresh;
     }
 
     // ---- validation

@@ -1,6 +1,6 @@
 /**
- * The escalation ladder's actions: raise the internal priority, reassign, and record the
- * notices (assignee, escalation managers, the organization's TAM, webhooks) for delivery.
+ * The escalation ladder's actions (raise the internal priority, reassign) and the one
+ * place that decides who hears of a warning, a breach or an escalation level.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Escalation",

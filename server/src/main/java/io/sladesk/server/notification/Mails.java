@@ -3,89 +3,73 @@ package io.sladesk.server.notification;
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.User;
+import io.sladesk.server.escalation.StaffAlerted;
 import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.DeploymentZone;
-import io.sladesk.server.sla.ClockEvents.ClockBreached;
-import io.sladesk.server.sla.ClockEvents.ClockWarned;
-import io.sladesk.server.sla.ClockEvents.EscalationDue;
-import io.sladesk.server.sla.ClockView;
-import io.sladesk.server.sla.Clocks;
-import io.sladesk.server.sla.SlaView;
-import io.sladesk.server.ticket.Ticket;
+import io.sladesk.server.platform.Outbox;
+import io.sladesk.server.sla.ClockEvents.ClocksStarted;
 import io.sladesk.server.ticket.TicketEvents.MessagePosted;
 import io.sladesk.server.ticket.TicketEvents.SeverityChanged;
 import io.sladesk.server.ticket.TicketEvents.StatusChanged;
 import io.sladesk.server.ticket.TicketEvents.TicketAssigned;
-import io.sladesk.server.ticket.TicketEvents.TicketCreated;
 import io.sladesk.server.ticket.TicketStatus;
-import io.sladesk.server.ticket.Tickets;
+import io.sladesk.server.ticket.TicketSummary;
 import io.sladesk.server.ticket.Visibility;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the emails an event calls for, in the event's transaction (the outbox), in each
- * reader's language and time zone. Threading: the first email of a ticket to its customer
- * carries the thread's Message-ID; every later one refers to it, so a mail client shows one
- * conversation per ticket. Without an SMTP server configured, no email is written.
+ * Writes the emails an event calls for to the outbox, in the event's transaction, in each
+ * reader's language and time zone, from what the event carries. Who hears of warnings,
+ * breaches and escalations is the escalation module's decision ({@link StaffAlerted}).
+ * Threading: the first email of a ticket to its customer carries the thread's Message-ID;
+ * every later one refers to it, so a mail client shows one conversation per ticket.
+ * Without an SMTP server configured, no email is written.
  */
 @Component
 class Mails {
-    private final JdbcClient db;
-    private final Tickets tickets;
+    private final Outbox outbox;
     private final Accounts accounts;
-    private final Clocks clocks;
     private final ZoneId deploymentZone;
     private final boolean enabled;
     private final String domain;
     private final java.time.Clock clock;
 
     Mails(
-            JdbcClient db,
-            Tickets tickets,
+            Outbox outbox,
             Accounts accounts,
-            Clocks clocks,
             DeploymentZone deploymentZone,
             ObjectProvider<JavaMailSender> sender,
             @Value("${sladesk.mail.domain:sladesk.local}") String domain,
             java.time.Clock clock) {
-        this.clock = clock;
-        this.db = db;
-        this.tickets = tickets;
+        this.outbox = outbox;
         this.accounts = accounts;
-        this.clocks = clocks;
         this.deploymentZone = deploymentZone.zone();
         this.enabled = sender.getIfAvailable() != null;
         this.domain = domain;
+        this.clock = clock;
     }
 
     static String threadId(UUID ticketId, String domain) {
         return "<ticket-" + ticketId + "@" + domain + ">";
     }
 
+    /** The promises made: told to the customer once the clocks started; TAMs hear of new P1 and P2 tickets. */
     @EventListener
-    @Order(Ordered.LOWEST_PRECEDENCE)
-    void on(TicketCreated e) {
+    void on(ClocksStarted e) {
         if (!enabled) return;
-        Ticket t = tickets.find(e.ticketId());
-        SlaView sla = clocks.views(List.of(t.id())).get(t.id());
-        user(t.requesterId()).filter(u -> !u.role().isStaff()).ifPresent(u -> {
+        TicketSummary t = e.ticket();
+        customer(t).ifPresent(u -> {
             String lang = Templates.language(u.language());
             ZoneId zone = zoneOf(u);
             send(
@@ -95,13 +79,13 @@ class Mails {
                     "received",
                     true,
                     t.severity().wire(),
-                    when(due(sla == null ? null : sla.firstResponse()), zone, lang),
-                    when(due(sla == null ? null : sla.resolution()), zone, lang));
+                    when(e.firstResponseDue(), zone, lang),
+                    when(e.resolutionDue(), zone, lang));
         });
         if (t.severity() == Severity.P1 || t.severity() == Severity.P2) {
             Organization org = accounts.organization(t.organizationId()).orElseThrow();
             if (org.tamUserId() != null) {
-                user(org.tamUserId())
+                accounts.user(org.tamUserId())
                         .ifPresent(tam -> send(
                                 "urgent:" + t.id(),
                                 t,
@@ -117,20 +101,15 @@ class Mails {
     @EventListener
     void on(MessagePosted e) {
         if (!enabled || !e.byStaff() || e.visibility() != Visibility.PUBLIC) return;
-        Ticket t = tickets.find(e.ticketId());
-        String body =
-                tickets.findMessage(t.id(), e.messageId()).map(m -> m.body()).orElse("");
-        user(t.requesterId())
-                .filter(u -> !u.role().isStaff())
-                .ifPresent(u -> send("replied:" + e.messageId(), t, u, "replied", false, body));
+        customer(e.ticket())
+                .ifPresent(u -> send("replied:" + e.messageId(), e.ticket(), u, "replied", false, e.body()));
     }
 
     @EventListener
     void on(SeverityChanged e) {
         if (!enabled) return;
-        Ticket t = tickets.find(e.ticketId());
-        user(t.requesterId())
-                .filter(u -> !u.role().isStaff())
+        TicketSummary t = e.ticket();
+        customer(t)
                 .ifPresent(u -> send(
                         "severity:" + t.id() + ":" + e.at().toEpochMilli(),
                         t,
@@ -145,17 +124,17 @@ class Mails {
     @EventListener
     void on(StatusChanged e) {
         if (!enabled || e.to() != TicketStatus.SOLVED) return;
-        Ticket t = tickets.find(e.ticketId());
-        user(t.requesterId())
-                .filter(u -> !u.role().isStaff() && !u.id().equals(e.actorId()))
+        TicketSummary t = e.ticket();
+        customer(t)
+                .filter(u -> !u.id().equals(e.actorId()))
                 .ifPresent(u -> send("solved:" + t.id() + ":" + e.at().toEpochMilli(), t, u, "solved", false));
     }
 
     @EventListener
     void on(TicketAssigned e) {
         if (!enabled || e.assigneeId() == null || e.assigneeId().equals(e.actorId())) return;
-        Ticket t = tickets.find(e.ticketId());
-        user(e.assigneeId())
+        TicketSummary t = e.ticket();
+        accounts.user(e.assigneeId())
                 .ifPresent(u -> send(
                         "assigned:" + t.id() + ":" + e.at().toEpochMilli(),
                         t,
@@ -166,77 +145,48 @@ class Mails {
     }
 
     @EventListener
-    void on(ClockWarned e) {
+    void on(StaffAlerted e) {
         if (!enabled) return;
-        Ticket t = tickets.find(e.ticketId());
-        for (User u : staff(t, true, false, true)) {
+        TicketSummary t = e.ticket();
+        for (UUID id : e.recipients()) {
+            Optional<User> user = accounts.user(id);
+            if (user.isEmpty()) continue;
+            User u = user.get();
             String lang = Templates.language(u.language());
-            send(
-                    "warned:" + t.id() + ":" + e.metric().wire(),
-                    t,
-                    u,
-                    "warned",
-                    false,
-                    Templates.clock(lang, e.metric().wire()),
-                    when(e.dueAt(), zoneOf(u), lang));
+            switch (e.kind()) {
+                case WARNED, BREACHED ->
+                    send(
+                            e.kind().wire() + ":" + t.id() + ":" + e.metric().wire(),
+                            t,
+                            u,
+                            e.kind().wire(),
+                            false,
+                            Templates.clock(lang, e.metric().wire()),
+                            when(e.dueAt(), zoneOf(u), lang));
+                case ESCALATED ->
+                    send(
+                            "escalated:" + t.id() + ":" + e.level(),
+                            t,
+                            u,
+                            "escalated",
+                            false,
+                            Integer.toString(e.level()));
+            }
         }
     }
 
-    @EventListener
-    void on(ClockBreached e) {
-        if (!enabled) return;
-        Ticket t = tickets.find(e.ticketId());
-        for (User u : staff(t, true, false, true)) {
-            String lang = Templates.language(u.language());
-            send(
-                    "breached:" + t.id() + ":" + e.metric().wire(),
-                    t,
-                    u,
-                    "breached",
-                    false,
-                    Templates.clock(lang, e.metric().wire()),
-                    when(e.dueAt(), zoneOf(u), lang));
-        }
-    }
-
-    @EventListener
-    void on(EscalationDue e) {
-        if (!enabled) return;
-        Ticket t = tickets.find(e.ticketId());
-        List<User> to = staff(
-                t,
-                e.actions().contains("notify_assignee"),
-                e.actions().contains("notify_escalation_managers"),
-                e.actions().contains("notify_tam"));
-        for (User u : to)
-            send("escalated:" + t.id() + ":" + e.level(), t, u, "escalated", false, Integer.toString(e.level()));
-    }
-
-    private List<User> staff(Ticket t, boolean assignee, boolean managers, boolean tam) {
-        Set<UUID> ids = new LinkedHashSet<>();
-        if (assignee && t.assigneeId() != null) ids.add(t.assigneeId());
-        if (managers) accounts.escalationManagers().forEach(m -> ids.add(m.id()));
-        if (tam)
-            accounts.organization(t.organizationId())
-                    .map(Organization::tamUserId)
-                    .ifPresent(ids::add);
-        return ids.stream().map(this::user).flatMap(Optional::stream).toList();
-    }
-
-    private Optional<User> user(UUID id) {
-        return accounts.user(id);
+    /** The requester, when a customer (staff raising a ticket for themselves are not mailed about it). */
+    private Optional<User> customer(TicketSummary t) {
+        return accounts.user(t.requesterId()).filter(u -> !u.role().isStaff());
     }
 
     private ZoneId zoneOf(User u) {
+        if (u.timeZone() != null) return ZoneId.of(u.timeZone());
         if (u.organizationId() == null) return deploymentZone;
         return accounts.organization(u.organizationId())
                 .map(Organization::timeZone)
                 .map(ZoneId::of)
                 .orElse(deploymentZone);
-    }
-
-    private static Instant due(ClockView c) {
-        return c == null ? null : c.dueAt();
     }
 
     static String when(Instant i, ZoneId zone, String lang) {
@@ -251,33 +201,23 @@ class Mails {
      * One email, once per event and address. The first email of a ticket to its customer
      * starts the thread; all others answer it.
      */
-    private void send(String eventKey, Ticket t, User to, String kind, boolean startsThread, Object... extra) {
+    private void send(String eventKey, TicketSummary t, User to, String kind, boolean startsThread, Object... extra) {
         String lang = Templates.language(to.language());
         Object[] args = new Object[2 + extra.length];
         args[0] = Long.toString(t.number());
         args[1] = t.subject();
         System.arraycopy(extra, 0, args, 2, extra.length);
         Templates.Text text = Templates.render(lang, kind, args);
-        UUID id = UUID.randomUUID();
         String thread = threadId(t.id(), domain);
-        String messageId = startsThread ? thread : "<" + id + "@" + domain + ">";
-        Timestamp now = Timestamp.from(clock.instant());
-        db.sql(
-                        "insert into emails (id, event_key, ticket_id, to_address, language, subject, body, message_id, thread_id,"
-                                + " status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"
-                                + " on conflict (event_key, to_address) do nothing")
-                .params(
-                        id,
-                        eventKey,
-                        t.id(),
-                        to.email(),
-                        lang,
-                        text.subject(),
-                        text.body(),
-                        messageId,
-                        thread,
-                        now,
-                        now)
-                .update();
+        String messageId = startsThread ? thread : "<" + UUID.randomUUID() + "@" + domain + ">";
+        outbox.enqueue(
+                MailChannel.NAME,
+                to.email(),
+                eventKey,
+                kind,
+                t.id(),
+                text.body(),
+                Map.of("subject", text.subject(), "messageId", messageId, "thread", thread, "language", lang),
+                clock.instant());
     }
 }

@@ -37,11 +37,13 @@ public class Webhooks {
 
     private final JdbcClient db;
     private final Clock clock;
+    private final io.sladesk.server.platform.Outbox outbox;
     private final SecureRandom random = new SecureRandom();
 
-    Webhooks(JdbcClient db, Clock clock) {
+    Webhooks(JdbcClient db, Clock clock, io.sladesk.server.platform.Outbox outbox) {
         this.db = db;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     /** A new webhook and its signing secret, shown once here. */
@@ -92,8 +94,14 @@ public class Webhooks {
     }
 
     public Optional<Webhook> get(String id) {
-        return db.sql("select * from webhooks where id::text = ?")
-                .param(id)
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return db.sql("select * from webhooks where id = ?")
+                .param(uuid)
                 .query(Webhooks::webhook)
                 .optional();
     }
@@ -103,6 +111,7 @@ public class Webhooks {
     public void deactivate(String id) {
         Webhook w = get(id).orElseThrow(() -> new NotFound("Webhook " + id + " does not exist"));
         db.sql("update webhooks set active = false where id = ?").param(w.id()).update();
+        outbox.cancel(WebhookChannel.NAME, w.id().toString());
     }
 
     /** A webhook's deliveries, newest first, each with its attempts. */
@@ -129,12 +138,12 @@ public class Webhooks {
     private List<Delivery> deliveries(String webhookId, int limit, int offset) {
         Webhook w = get(webhookId).orElseThrow(() -> new NotFound("Webhook " + webhookId + " does not exist"));
         List<Delivery> out = new ArrayList<>();
-        for (Delivery d : db.sql(
-                        "select * from webhook_deliveries where webhook_id = ? order by created_at desc, id limit ? offset ?")
-                .params(w.id(), limit, offset)
+        for (Delivery d : db.sql("select * from outbox where channel = ? and destination = ?"
+                        + " order by created_at desc, id limit ? offset ?")
+                .params(WebhookChannel.NAME, w.id().toString(), limit, offset)
                 .query((rs, i) -> delivery(rs, List.of()))
                 .list()) {
-            List<Delivery.Attempt> attempts = db.sql("select * from webhook_attempts where delivery_id = ? order by id")
+            List<Delivery.Attempt> attempts = db.sql("select * from outbox_attempts where message_id = ? order by id")
                     .param(d.id())
                     .query((rs, i) -> new Delivery.Attempt(
                             rs.getTimestamp("at").toInstant(),
@@ -160,7 +169,7 @@ public class Webhooks {
         Timestamp delivered = rs.getTimestamp("delivered_at");
         return new Delivery(
                 rs.getObject("id", UUID.class),
-                rs.getObject("event_id", UUID.class),
+                UUID.fromString(rs.getString("event_key")),
                 rs.getString("type"),
                 rs.getString("status"),
                 rs.getInt("attempts"),

@@ -1,8 +1,8 @@
 /**
- * Telling other systems what happened: signed webhooks fed from a durable outbox, driven
- * only by other modules' events. (Email comes with the notification issue.)
+ * Telling people and other systems what happened: email and signed webhooks, written to
+ * the platform's one outbox from other modules' events only, and sent by its worker.
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Notification",
-        allowedDependencies = {"platform", "kernel", "account", "ticket", "sla", "policy"})
+        allowedDependencies = {"platform", "kernel", "account", "ticket", "sla", "policy", "escalation"})
 package io.sladesk.server.notification;

@@ -4,7 +4,9 @@ import io.sladesk.server.account.Accounts;
 import io.sladesk.server.calendars.Calendars;
 import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Problems.Conflict;
 import io.sladesk.server.platform.Problems.NotFound;
+import io.sladesk.server.platform.References;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -34,9 +36,9 @@ public class Policies {
     static final Duration SHORTEST_TARGET = Duration.ofSeconds(1);
     static final Duration LONGEST_TARGET = Duration.ofDays(365);
     static final int MOST_BUSINESS_DAYS = 365;
-    private static final Set<String> ACTIONS =
-            Set.of("raise_priority", "notify_assignee", "notify_escalation_managers", "notify_tam", "webhook");
-    private static final String REASSIGN = "reassign_to_group:";
+    private static final List<String> ACTIONS = java.util.Arrays.stream(EscalationAction.Simple.values())
+            .map(EscalationAction::wire)
+            .toList();
 
     private final JdbcClient db;
     private final JsonMapper json;
@@ -44,6 +46,7 @@ public class Policies {
     private final Accounts accounts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final References references;
 
     Policies(
             JdbcClient db,
@@ -51,7 +54,9 @@ public class Policies {
             Calendars calendars,
             Accounts accounts,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            References references) {
+        this.references = references;
         this.db = db;
         this.json = json;
         this.calendars = calendars;
@@ -69,10 +74,10 @@ public class Policies {
                 .params(
                         p.id(),
                         p.name(),
-                        json.writeValueAsString(targetsJson(p)),
+                        json.writeValueAsString(storedTargetsJson(p)),
                         p.warningShare(),
                         p.upgradeGrace().toString(),
-                        json.writeValueAsString(escalationJson(p)),
+                        json.writeValueAsString(storedEscalationJson(p)),
                         Timestamp.from(now),
                         Timestamp.from(now))
                 .update();
@@ -83,16 +88,47 @@ public class Policies {
     @Transactional
     public Policy update(String idOrName, NewPolicy req) {
         Policy existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        return replace(existing, req);
+    }
+
+    /**
+     * Changes the fields given and keeps the others (a rename, say, touches nothing else:
+     * plans, organizations and clocks refer to the policy by id).
+     */
+    @Transactional
+    public Policy patch(String idOrName, NewPolicy req) {
+        Policy existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        NewPolicy merged = new NewPolicy(
+                req.name() != null ? req.name() : existing.name(),
+                req.targets() != null ? req.targets() : storedTargetsJson(existing),
+                req.warningShare() != null ? req.warningShare() : existing.warningShare(),
+                req.upgradeGrace() != null
+                        ? req.upgradeGrace()
+                        : existing.upgradeGrace().toString(),
+                req.escalation() != null ? req.escalation() : storedEscalationJson(existing));
+        return replace(existing, merged);
+    }
+
+    /** Deletes a policy no plan holds customers to and no clock was held to; else a 409 naming them. */
+    @Transactional
+    public void delete(String idOrName) {
+        Policy existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        if (existing.id().equals(Policy.PRO)) throw new Conflict("The Pro policy is built in and cannot be deleted");
+        references.requireUnused(References.Kind.POLICY, existing.id(), "Policy " + existing.name());
+        db.sql("delete from policies where id = ?").param(existing.id()).update();
+    }
+
+    private Policy replace(Policy existing, NewPolicy req) {
         Policy p = validate(req, existing.id());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         db.sql("update policies set name = ?, targets = ?::jsonb, warning_share = ?, upgrade_grace = ?,"
                         + " escalation = ?::jsonb, updated_at = ?, version = version + 1 where id = ?")
                 .params(
                         p.name(),
-                        json.writeValueAsString(targetsJson(p)),
+                        json.writeValueAsString(storedTargetsJson(p)),
                         p.warningShare(),
                         p.upgradeGrace().toString(),
-                        json.writeValueAsString(escalationJson(p)),
+                        json.writeValueAsString(storedEscalationJson(p)),
                         Timestamp.from(now),
                         p.id())
                 .update();
@@ -100,15 +136,33 @@ public class Policies {
         return get(p.id().toString()).orElseThrow();
     }
 
+    /** A policy by id (the primary key) or, as requests may name it, by its unique name. */
     public Optional<Policy> get(String idOrName) {
-        return db.sql("select * from policies where id::text = ? or lower(name) = lower(?)")
-                .params(idOrName, idOrName)
+        Optional<UUID> id = uuid(idOrName);
+        if (id.isPresent()) return find(id.get());
+        return db.sql("select * from policies where lower(name) = lower(?)")
+                .param(idOrName)
                 .query(this::policy)
                 .optional();
     }
 
     public Policy get(UUID id) {
-        return get(id.toString()).orElseThrow(() -> notFound(id.toString()));
+        return find(id).orElseThrow(() -> notFound(id.toString()));
+    }
+
+    private Optional<Policy> find(UUID id) {
+        return db.sql("select * from policies where id = ?")
+                .param(id)
+                .query(this::policy)
+                .optional();
+    }
+
+    private static Optional<UUID> uuid(String s) {
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public List<Policy> list() {
@@ -167,7 +221,7 @@ public class Policies {
     }
 
     private Policy pro() {
-        return get(Policy.PRO.toString()).orElseThrow();
+        return get(Policy.PRO);
     }
 
     /** Level 1 at the breach, level 2 at +50 % of the target, as the SLA semantics default. */
@@ -177,9 +231,19 @@ public class Policies {
                         1,
                         Duration.ZERO,
                         null,
-                        List.of("raise_priority", "notify_assignee", "notify_escalation_managers", "notify_tam")),
+                        List.of(
+                                EscalationAction.Simple.RAISE_PRIORITY,
+                                EscalationAction.Simple.NOTIFY_ASSIGNEE,
+                                EscalationAction.Simple.NOTIFY_ESCALATION_MANAGERS,
+                                EscalationAction.Simple.NOTIFY_TAM)),
                 new EscalationLevel(
-                        2, null, 0.5, List.of("raise_priority", "notify_escalation_managers", "notify_tam")));
+                        2,
+                        null,
+                        0.5,
+                        List.of(
+                                EscalationAction.Simple.RAISE_PRIORITY,
+                                EscalationAction.Simple.NOTIFY_ESCALATION_MANAGERS,
+                                EscalationAction.Simple.NOTIFY_TAM)));
     }
 
     private Target target(Checks checks, String field, Map<String, Object> raw) {
@@ -196,8 +260,13 @@ public class Policies {
         }
         String calendar = c == null ? Calendars.ALWAYS : c.toString();
         if (!(c == null || c instanceof String)) checks.add(field + ".calendar", "must be a calendar id or name");
-        else if (!calendars.exists(calendar))
-            checks.add(field + ".calendar", "no calendar '" + calendar + "' (built in: 24x7, business-days)");
+        else {
+            // a stored calendar is kept by id: renaming it later changes nothing
+            Optional<String> ref = calendars.reference(calendar);
+            if (ref.isEmpty())
+                checks.add(field + ".calendar", "no calendar '" + calendar + "' (built in: 24x7, business-days)");
+            else calendar = ref.get();
+        }
         if (d != null) {
             Duration duration = d instanceof String s ? duration(checks, field + ".duration", s) : null;
             if (!(d instanceof String)) checks.add(field + ".duration", "must be an ISO-8601 duration such as PT45M");
@@ -245,14 +314,14 @@ public class Policies {
             if (level == 1 && ((after != null && !after.isZero()) || (share != null && share != 0))) {
                 checks.add(field, "level 1 fires at the breach itself (afterBreach PT0S)");
             }
-            List<String> actions = new ArrayList<>();
+            List<EscalationAction> actions = new ArrayList<>();
             if (l.get("actions") instanceof List<?> list) {
                 for (int j = 0; j < list.size(); j++) {
                     String a = String.valueOf(list.get(j));
-                    if (ACTIONS.contains(a)) actions.add(a);
-                    else if (a.startsWith(REASSIGN)
-                            && accounts.group(a.substring(REASSIGN.length())).isPresent()) actions.add(a);
-                    else
+                    Optional<EscalationAction> action = action(a);
+                    if (action.isPresent()) {
+                        if (!actions.contains(action.get())) actions.add(action.get());
+                    } else
                         checks.add(
                                 field + ".actions[" + j + "]",
                                 "'" + a + "' is not one of " + ACTIONS + " or reassign_to_group:<existing group>");
@@ -263,6 +332,15 @@ public class Policies {
             out.add(new EscalationLevel(level, after, share, List.copyOf(actions)));
         }
         return List.copyOf(out);
+    }
+
+    /** An action as a request names it; a group by id or name, resolved to its id now. */
+    private Optional<EscalationAction> action(String a) {
+        if (a.startsWith(EscalationAction.REASSIGN)) {
+            return accounts.group(a.substring(EscalationAction.REASSIGN.length()))
+                    .map(g -> new EscalationAction.ReassignToGroup(g.id()));
+        }
+        return EscalationAction.Simple.fromWire(a).map(EscalationAction.class::cast);
     }
 
     private static Duration duration(Checks checks, String field, String raw) {
@@ -276,19 +354,29 @@ public class Policies {
 
     // ---- persistence
 
-    /** The JSON form of a policy's targets, as the API takes and shows them. */
-    public static Map<String, Map<String, Map<String, Object>>> targetsJson(Policy p) {
+    /** A policy's targets as stored: stored calendars by id. */
+    static Map<String, Map<String, Map<String, Object>>> storedTargetsJson(Policy p) {
+        return targetsJson(p, Policies::storedTargetJson);
+    }
+
+    /** A policy's targets as the API shows them: stored calendars by their current name. */
+    public Map<String, Map<String, Map<String, Object>>> targetsJson(Policy p) {
+        return targetsJson(p, this::targetJson);
+    }
+
+    private static Map<String, Map<String, Map<String, Object>>> targetsJson(
+            Policy p, java.util.function.Function<Target, Map<String, Object>> form) {
         Map<String, Map<String, Map<String, Object>>> out = new LinkedHashMap<>();
         p.targets().forEach((s, perMetric) -> {
             Map<String, Map<String, Object>> m = new LinkedHashMap<>();
-            perMetric.forEach((metric, t) -> m.put(metric.field(), targetJson(t)));
+            perMetric.forEach((metric, t) -> m.put(metric.field(), form.apply(t)));
             out.put(s.wire(), m);
         });
         return out;
     }
 
-    /** The JSON form of a target, as the API shows it. */
-    public static Map<String, Object> targetJson(Target t) {
+    /** A target as stored (and as clocks keep it): the calendar by id or built-in name. */
+    public static Map<String, Object> storedTargetJson(Target t) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (t.isBusinessDays()) m.put("businessDays", t.businessDays());
         else m.put("duration", t.duration().toString());
@@ -296,15 +384,39 @@ public class Policies {
         return m;
     }
 
-    /** The JSON form of a policy's escalation ladder. */
-    public static List<Map<String, Object>> escalationJson(Policy p) {
+    /** A target as the API shows it: a stored calendar by its current name. */
+    public Map<String, Object> targetJson(Target t) {
+        Map<String, Object> m = storedTargetJson(t);
+        m.put("calendar", calendars.name(t.calendar()));
+        return m;
+    }
+
+    /** The ladder as stored: groups by id. */
+    static List<Map<String, Object>> storedEscalationJson(Policy p) {
+        return escalationJson(p, EscalationAction::wire);
+    }
+
+    /** The ladder as the API shows it: groups by their current name. */
+    public List<Map<String, Object>> escalationJson(Policy p) {
+        return escalationJson(
+                p,
+                a -> a instanceof EscalationAction.ReassignToGroup r
+                        ? EscalationAction.REASSIGN
+                                + accounts.group(r.groupId())
+                                        .map(g -> g.name())
+                                        .orElse(r.groupId().toString())
+                        : a.wire());
+    }
+
+    private static List<Map<String, Object>> escalationJson(
+            Policy p, java.util.function.Function<EscalationAction, String> form) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (EscalationLevel l : p.escalation()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("level", l.level());
             if (l.afterBreach() != null) m.put("afterBreach", l.afterBreach().toString());
             if (l.afterBreachShare() != null) m.put("afterBreachShare", l.afterBreachShare());
-            m.put("actions", l.actions());
+            m.put("actions", l.actions().stream().map(form).toList());
             out.add(m);
         }
         return out;
@@ -333,7 +445,9 @@ public class Policies {
                         l.get("afterBreach") == null ? null : Duration.parse((String) l.get("afterBreach")),
                         l.get("afterBreachShare") == null ? null : ((Number) l.get("afterBreachShare")).doubleValue(),
                         ((List<?>) l.getOrDefault("actions", List.of()))
-                                .stream().map(String::valueOf).toList()))
+                                .stream()
+                                        .map(a -> EscalationAction.fromStored(String.valueOf(a)))
+                                        .toList()))
                 .toList();
         return new Policy(
                 rs.getObject("id", UUID.class),

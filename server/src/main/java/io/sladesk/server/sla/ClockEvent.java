@@ -5,13 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One entry of a clock's append-only history, worded for the ticket's timeline. */
+/**
+ * One entry of a clock's append-only history, as data: its type and values (due
+ * instants, target, calendar, plan, reason). The timeline puts it into words when read.
+ */
 public record ClockEvent(
-        long seq,
-        UUID id,
-        UUID ticketId,
-        Metric metric,
-        Instant at,
-        String type,
-        String detail,
-        Map<String, Object> data) {}
+        long seq, UUID id, UUID ticketId, Metric metric, Instant at, String type, Map<String, Object> data) {}

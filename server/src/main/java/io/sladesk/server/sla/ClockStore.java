@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -25,12 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ClockStore {
     private final JdbcClient db;
     private final JsonMapper json;
-    private final ApplicationEventPublisher events;
 
-    ClockStore(JdbcClient db, JsonMapper json, ApplicationEventPublisher events) {
+    ClockStore(JdbcClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
-        this.events = events;
     }
 
     /** The ticket's clocks, row-locked until the transaction ends. */
@@ -79,7 +76,7 @@ class ClockStore {
                         ts(c.startedAt),
                         c.policyId,
                         c.severity.wire(),
-                        json.writeValueAsString(Policies.targetJson(c.target)),
+                        json.writeValueAsString(Policies.storedTargetJson(c.target)),
                         c.calendarId,
                         pausesJson(c),
                         ts(c.pausedSince),
@@ -97,8 +94,8 @@ class ClockStore {
     }
 
     /**
-     * After every change: the history entries, the clock's timers planned anew, a NOTIFY
-     * so sleeping timer loops look again (delivered at commit), and the events for others.
+     * After every change: the history entries, the clock's timers planned anew, and a
+     * NOTIFY so sleeping timer loops look again (delivered at commit).
      */
     private void saved(SlaClock c, List<Timer> timers) {
         appendHistory(c);
@@ -112,7 +109,36 @@ class ClockStore {
         }
         if (!timers.isEmpty())
             db.sql("select pg_notify('sla_timers', '')").query().listOfRows();
-        c.drainHappened().forEach(events::publishEvent);
+    }
+
+    /**
+     * The ticket's row of the read model, from its first-response and resolution clocks:
+     * the nearest due instant of a running one, whether one breached (recorded, or stopped
+     * late), and the escalation level reached. One statement, whatever changed.
+     */
+    void project(UUID ticketId) {
+        db.sql("insert into sla_tickets (ticket_id, next_due_at, breached, escalation_level)"
+                        + " select ?, min(due_at) filter (where stopped_at is null and paused_since is null),"
+                        + " coalesce(bool_or(breached_at is not null or met = false), false),"
+                        + " coalesce(max(escalation_level), 0)"
+                        + " from sla_clocks where ticket_id = ? and metric <> 'reevaluation'"
+                        + " on conflict (ticket_id) do update set next_due_at = excluded.next_due_at,"
+                        + " breached = excluded.breached, escalation_level = excluded.escalation_level")
+                .params(ticketId, ticketId)
+                .update();
+    }
+
+    /** Each re-evaluation request's due instant, from the start of its clock. */
+    Map<UUID, Instant> reevaluationDue(UUID ticketId) {
+        Map<UUID, Instant> out = new java.util.HashMap<>();
+        db.sql("select data ->> 'reevaluationId' as rid, data ->> 'dueAt' as due from sla_clock_events"
+                        + " where ticket_id = ? and metric = 'reevaluation' and type = 'clock.started'"
+                        + " and data ->> 'reevaluationId' is not null")
+                .param(ticketId)
+                .query((rs, i) -> Map.entry(UUID.fromString(rs.getString("rid")), Instant.parse(rs.getString("due"))))
+                .list()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     /** The timers of a ticket that are due at {@code now}, in the order they apply. */
@@ -134,15 +160,14 @@ class ClockStore {
 
     private void appendHistory(SlaClock c) {
         for (ClockEvent e : c.drainEvents()) {
-            db.sql("insert into sla_clock_events (id, ticket_id, metric, at, type, detail, data)"
-                            + " values (?, ?, ?, ?, ?, ?, ?::jsonb)")
+            db.sql("insert into sla_clock_events (id, ticket_id, metric, at, type, data)"
+                            + " values (?, ?, ?, ?, ?, ?::jsonb)")
                     .params(
                             e.id(),
                             e.ticketId(),
                             e.metric().wire(),
                             ts(e.at()),
                             e.type(),
-                            e.detail(),
                             json.writeValueAsString(e.data()))
                     .update();
         }
@@ -158,7 +183,6 @@ class ClockStore {
                         Metric.fromWire(rs.getString("metric")),
                         rs.getTimestamp("at").toInstant(),
                         rs.getString("type"),
-                        rs.getString("detail"),
                         json.readValue(rs.getString("data"), new TypeReference<Map<String, Object>>() {})))
                 .list();
     }

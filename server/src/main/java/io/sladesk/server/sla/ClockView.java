@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A clock as the API shows it. {@code status} is running, paused, met or breached; a
- * running clock past its due instant reads as breached even before the breach is recorded.
+ * A clock as the API shows it. A running clock past its due instant reads as breached
+ * even before the breach is recorded.
  */
 public record ClockView(
         Target target,
         Instant dueAt,
         Duration remaining,
-        String status,
+        ClockStatus status,
         Instant startedAt,
         Instant stoppedAt,
         Instant breachedAt) {}

@@ -6,23 +6,27 @@ import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.policy.EscalationLevel;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.Policy;
+import io.sladesk.server.ticket.ReevaluationStatus;
 import io.sladesk.server.ticket.TicketEvents.MessagePosted;
+import io.sladesk.server.ticket.TicketEvents.ReevaluationClosed;
+import io.sladesk.server.ticket.TicketEvents.ReevaluationRequested;
 import io.sladesk.server.ticket.TicketEvents.SeverityChanged;
 import io.sladesk.server.ticket.TicketEvents.StatusChanged;
 import io.sladesk.server.ticket.TicketEvents.TicketCreated;
 import io.sladesk.server.ticket.TicketStatus;
+import io.sladesk.server.ticket.TicketSummary;
 import io.sladesk.server.ticket.Tickets;
 import io.sladesk.server.ticket.Visibility;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -33,7 +37,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The SLA module's facade. Ticket events drive the clocks synchronously, inside the
  * transaction that changed the ticket, so a ticket and its clocks never disagree, even
- * for an instant, and a crash loses neither.
+ * for an instant, and a crash loses neither. The module owns each ticket's SLA state (its
+ * clocks, their history and the per-ticket read model {@code sla_tickets} that queues join);
+ * the ticket module keeps no copy of it.
  */
 @Service
 public class Clocks {
@@ -65,101 +71,128 @@ public class Clocks {
 
     // ---- driven by ticket events
 
-    /** First, so that later listeners of the same event (emails) find the clocks started. */
     @EventListener
-    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
     void on(TicketCreated e) {
         Instant now = clock.instant();
+        TicketSummary t = e.ticket();
+        Map<Metric, Instant> due = new EnumMap<>(Metric.class);
         for (Metric metric : Metric.OF_TICKETS) {
-            Schedule s = schedules.current(e.organizationId(), e.severity(), metric);
-            SlaClock c = SlaClock.start(e.ticketId(), metric, e.organizationId(), e.createdAt(), s);
+            Schedule s = schedules.current(t.organizationId(), t.severity(), metric);
+            SlaClock c = SlaClock.start(t.id(), metric, t.organizationId(), t.createdAt(), s);
+            due.put(metric, c.dueAt);
             // an import may arrive with its clocks already past due: that breach is recorded now
-            if (e.imported()) c.breachIfPast(now, s);
-            store.save(c, c.timers(s), now);
+            if (e.imported()) c.breachIfPast(now);
+            save(t, c, s, now);
         }
-        project(e.ticketId());
+        project(t.id());
+        // the promises, before anything that follows from a breach found at once
+        events.publishEvent(
+                new ClockEvents.ClocksStarted(t, due.get(Metric.FIRST_RESPONSE), due.get(Metric.RESOLUTION)));
         // a breach found at once escalates at once: every level whose instant has passed
-        if (e.imported()) fireDue(e.ticketId(), now);
+        if (e.imported()) fireDue(t, now);
     }
 
     @EventListener
     void on(MessagePosted e) {
         if (e.byStaff() && e.visibility() == Visibility.PUBLIC) {
-            change(e.ticketId(), Metric.FIRST_RESPONSE, (c, s) -> c.stop(e.at(), s, "first public reply by support"));
+            change(e.ticket(), Metric.FIRST_RESPONSE, (c, s) -> c.stop(e.at(), s, ClockReason.FIRST_REPLY));
         }
     }
 
     @EventListener
     void on(StatusChanged e) {
         Instant at = e.at();
+        TicketSummary t = e.ticket();
         if (e.to() == TicketStatus.SOLVED) {
-            change(e.ticketId(), Metric.FIRST_RESPONSE, (c, s) -> c.stop(at, s, "solved without a public reply"));
-            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.stop(at, s, "solved"));
+            change(t, Metric.FIRST_RESPONSE, (c, s) -> c.stop(at, s, ClockReason.SOLVED_WITHOUT_REPLY));
+            change(t, Metric.RESOLUTION, (c, s) -> c.stop(at, s, ClockReason.SOLVED));
         } else if (e.from() == TicketStatus.SOLVED && e.to() == TicketStatus.OPEN) {
-            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.reopen(at, s));
+            change(t, Metric.RESOLUTION, (c, s) -> c.reopen(at, s));
         } else if (e.to() == TicketStatus.PENDING) {
-            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.pause(at, s));
+            change(t, Metric.RESOLUTION, (c, s) -> c.pause(at, s));
         } else if (e.from() == TicketStatus.PENDING) {
-            String why = e.to() == TicketStatus.OPEN ? "the customer answered" : "no longer waiting on the customer";
-            change(e.ticketId(), Metric.RESOLUTION, (c, s) -> c.resume(at, s, why));
+            ClockReason why =
+                    e.to() == TicketStatus.OPEN ? ClockReason.CUSTOMER_ANSWERED : ClockReason.NO_LONGER_WAITING;
+            change(t, Metric.RESOLUTION, (c, s) -> c.resume(at, s, why));
         }
     }
 
     /** A re-evaluation request runs its own clock, held to the requested severity's first response. */
     @EventListener
-    void on(io.sladesk.server.ticket.TicketEvents.ReevaluationRequested e) {
+    void on(ReevaluationRequested e) {
         Instant now = clock.instant();
-        Schedule s = schedules.current(e.organizationId(), e.requested(), Metric.REEVALUATION);
+        TicketSummary t = e.ticket();
+        Schedule s = schedules.current(t.organizationId(), e.requested(), Metric.REEVALUATION);
         // replaces an earlier request's stopped clock; its history stays
-        SlaClock c = SlaClock.start(e.ticketId(), Metric.REEVALUATION, e.organizationId(), e.at(), s);
-        store.save(c, c.timers(s), now);
-        project(e.ticketId());
+        SlaClock c = SlaClock.start(t.id(), Metric.REEVALUATION, t.organizationId(), e.at(), s);
+        c.startedFor(e.reevaluationId());
+        save(t, c, s, now);
     }
 
     @EventListener
-    void on(io.sladesk.server.ticket.TicketEvents.ReevaluationClosed e) {
-        change(e.ticketId(), Metric.REEVALUATION, (c, s) -> c.stop(e.at(), s, "request " + e.status()));
+    void on(ReevaluationClosed e) {
+        ClockReason why = e.status() == ReevaluationStatus.ACCEPTED
+                ? ClockReason.REQUEST_ACCEPTED
+                : e.status() == ReevaluationStatus.DECLINED
+                        ? ClockReason.REQUEST_DECLINED
+                        : ClockReason.REQUEST_WITHDRAWN;
+        change(e.ticket(), Metric.REEVALUATION, (c, s) -> c.stop(e.at(), s, why));
     }
 
     @EventListener
     void on(SeverityChanged e) {
-        for (SlaClock c : store.lock(e.ticketId())) {
+        TicketSummary t = e.ticket();
+        Instant now = clock.instant();
+        for (SlaClock c : store.lock(t.id())) {
             if (c.metric == Metric.REEVALUATION) continue; // held to the severity asked for, not the ticket's
             Schedule before = schedules.stored(c);
             Schedule after = schedules.current(c.organizationId, e.to(), c.metric);
-            c.retarget(
-                    e.at(), before, after, "severity " + e.from().wire() + " → " + e.to().wire() + ": " + e.reason());
-            store.save(c, c.timers(after), clock.instant());
+            c.retarget(e.at(), before, after, ClockReason.SEVERITY_CHANGED, e.reason());
+            save(t, c, after, now);
         }
-        project(e.ticketId());
-        fireDue(e.ticketId(), clock.instant());
+        project(t.id());
+        fireDue(t, now);
     }
 
     private interface Change {
         void apply(SlaClock clock, Schedule schedule);
     }
 
-    private void change(UUID ticketId, Metric metric, Change change) {
-        store.lock(ticketId, metric).ifPresent(c -> {
+    private void change(TicketSummary t, Metric metric, Change change) {
+        store.lock(t.id(), metric).ifPresent(c -> {
             Schedule s = schedules.stored(c);
             change.apply(c, s);
-            store.save(c, c.timers(s), clock.instant());
+            save(t, c, s, clock.instant());
         });
-        project(ticketId);
+        if (metric != Metric.REEVALUATION) project(t.id());
     }
 
     /**
      * Holds a running clock to the current policy and calendar again (after either
-     * changed), recording the retarget in its history. Returns whether it was running.
+     * changed, as {@code kind} says: "calendar" or "policy"), recording the retarget in its
+     * history. Returns whether it was running.
      */
-    boolean recompute(SlaClock c, String why) {
+    boolean recompute(SlaClock c, String kind) {
         if (c.isStopped()) return false;
         Schedule before = schedules.stored(c);
         Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
-        c.retarget(clock.instant(), before, after, why);
-        store.save(c, c.timers(after), clock.instant());
+        ClockReason why = kind.contains("calendar") ? ClockReason.CALENDAR_CHANGED : ClockReason.POLICY_CHANGED;
+        c.retarget(clock.instant(), before, after, why, null);
+        save(tickets.find(c.ticketId).summary(), c, after, clock.instant());
         project(c.ticketId);
         return true;
+    }
+
+    /** Saves a clock with its timers planned anew, then tells other modules what it did. */
+    private void save(TicketSummary t, SlaClock c, Schedule s, Instant now) {
+        store.save(c, c.timers(s), now);
+        for (SlaClock.Happened h : c.drainHappened()) {
+            if (h instanceof SlaClock.Happened.Warned w) {
+                events.publishEvent(new ClockEvents.ClockWarned(t, w.metric(), w.dueAt(), w.at()));
+            } else if (h instanceof SlaClock.Happened.Breached b) {
+                events.publishEvent(new ClockEvents.ClockBreached(t, b.metric(), b.dueAt(), b.at(), b.byTimer()));
+            }
+        }
     }
 
     /**
@@ -171,40 +204,47 @@ public class Clocks {
     int fireDue(UUID ticketId, Instant now) {
         List<ClockStore.DueTimer> due = store.dueTimers(ticketId, now);
         if (due.isEmpty()) return 0;
+        // the one read of the ticket for this firing: every event below carries it
+        return fire(tickets.find(ticketId).summary(), due, now);
+    }
+
+    private int fireDue(TicketSummary t, Instant now) {
+        List<ClockStore.DueTimer> due = store.dueTimers(t.id(), now);
+        return due.isEmpty() ? 0 : fire(t, due, now);
+    }
+
+    private int fire(TicketSummary t, List<ClockStore.DueTimer> due, Instant now) {
         Map<Metric, SlaClock> byMetric = new EnumMap<>(Metric.class);
-        for (SlaClock c : store.lock(ticketId)) byMetric.put(c.metric, c);
+        for (SlaClock c : store.lock(t.id())) byMetric.put(c.metric, c);
         Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
         int fired = 0;
         // escalations are told after the clocks are saved, so the breach is recorded first
-        List<ClockEvents.EscalationDue> escalations = new java.util.ArrayList<>();
+        List<ClockEvents.EscalationDue> escalations = new ArrayList<>();
         for (ClockStore.DueTimer d : due) {
             SlaClock c = byMetric.get(d.metric());
             Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
-            Timer t = d.timer();
-            boolean happened = switch (t.kind()) {
+            Timer timer = d.timer();
+            boolean happened = switch (timer.kind()) {
                 case WARNING -> c.warn(now, s);
                 case BREACH -> {
                     boolean b = c.breachDetected(now, s);
-                    if (b) recordLagAfterCommit(Duration.between(t.dueAt(), now));
+                    if (b) recordLagAfterCommit(Duration.between(timer.dueAt(), now));
                     yield b;
                 }
                 case ESCALATION -> {
-                    boolean up = c.reachLevel(t.level());
-                    if (up) {
-                        escalations.add(new ClockEvents.EscalationDue(
-                                ticketId, t.level(), t.dueAt(), now, actions(s, t.level())));
-                    }
+                    boolean up = c.reachLevel(timer.level());
+                    if (up)
+                        rung(s, timer.level())
+                                .ifPresent(
+                                        l -> escalations.add(new ClockEvents.EscalationDue(t, l, timer.dueAt(), now)));
                     yield up;
                 }
             };
             if (happened) fired++;
         }
-        for (Map.Entry<Metric, Schedule> e : touched.entrySet()) {
-            SlaClock c = byMetric.get(e.getKey());
-            store.save(c, c.timers(e.getValue()), now);
-        }
+        for (Map.Entry<Metric, Schedule> e : touched.entrySet()) save(t, byMetric.get(e.getKey()), e.getValue(), now);
+        project(t.id());
         escalations.forEach(events::publishEvent);
-        project(ticketId);
         return fired;
     }
 
@@ -218,40 +258,49 @@ public class Clocks {
         });
     }
 
-    private static List<String> actions(Schedule s, int level) {
-        return s.ladder().stream()
-                .filter(l -> l.level() == level)
-                .findFirst()
-                .map(EscalationLevel::actions)
-                .orElse(List.of());
+    private static Optional<EscalationLevel> rung(Schedule s, int level) {
+        return s.ladder().stream().filter(l -> l.level() == level).findFirst();
     }
 
-    /** Keeps the ticket's queue position and breached flag in step with its clocks. */
+    /**
+     * Keeps the ticket's row of the read model in step with its first-response and
+     * resolution clocks: the nearest running due instant, whether one breached, and the
+     * escalation level. A re-evaluation request's clock does not count here.
+     */
     private void project(UUID ticketId) {
-        List<SlaClock> clocks = store.of(List.of(ticketId));
-        Instant next = clocks.stream()
-                .filter(SlaClock::isRunning)
-                .map(c -> c.dueAt)
-                .filter(Objects::nonNull)
-                .min(Comparator.naturalOrder())
-                .orElse(null);
-        boolean breached = clocks.stream().anyMatch(c -> c.breachedAt != null || Boolean.FALSE.equals(c.met));
-        tickets.recordSlaState(ticketId, next, breached);
+        store.project(ticketId);
     }
 
     // ---- reads
 
-    /** The clocks of these tickets, as the API shows them. */
+    /** The SLA state of these tickets, as the API shows it. */
     public Map<UUID, SlaView> views(Collection<UUID> ticketIds) {
         Instant now = clock.instant();
-        Map<UUID, Map<Metric, ClockView>> byTicket = new HashMap<>();
+        Map<UUID, Map<Metric, SlaClock>> byTicket = new HashMap<>();
         for (SlaClock c : store.of(ticketIds)) {
             byTicket.computeIfAbsent(c.ticketId, k -> new EnumMap<>(Metric.class))
-                    .put(c.metric, c.view(now, () -> schedules.stored(c)));
+                    .put(c.metric, c);
         }
         Map<UUID, SlaView> out = new HashMap<>();
-        byTicket.forEach((id, m) -> out.put(id, new SlaView(m.get(Metric.FIRST_RESPONSE), m.get(Metric.RESOLUTION))));
+        byTicket.forEach((id, m) -> {
+            SlaClock resolution = m.get(Metric.RESOLUTION);
+            out.put(
+                    id,
+                    new SlaView(
+                            view(m.get(Metric.FIRST_RESPONSE), now),
+                            view(resolution, now),
+                            resolution == null ? 0 : resolution.escalationLevel));
+        });
         return out;
+    }
+
+    private ClockView view(SlaClock c, Instant now) {
+        return c == null ? null : c.view(now, () -> schedules.stored(c));
+    }
+
+    /** The due instant of each re-evaluation request of a ticket: its clock's promise. */
+    public Map<UUID, Instant> reevaluationDue(UUID ticketId) {
+        return store.reevaluationDue(ticketId);
     }
 
     /**
@@ -266,7 +315,8 @@ public class Clocks {
             if (c.metric == Metric.REEVALUATION) continue;
             Schedule before = schedules.stored(c);
             Schedule after = schedules.current(c.organizationId, severity, c.metric);
-            c.retarget(now, before, after, "what if"); // on a copy read for this answer, never saved
+            // on a copy read for this answer, never saved
+            c.retarget(now, before, after, ClockReason.SEVERITY_CHANGED, null);
             out.put(c.metric, c.view(now, () -> after));
         }
         return out;
@@ -279,10 +329,10 @@ public class Clocks {
 
     /** The due instants a ticket of this severity, opened at {@code start}, would get. */
     public Map<Metric, Instant> preview(
-            Organization org, String planName, Policy policy, Severity severity, Instant start) {
+            Organization org, UUID planId, Policy policy, Severity severity, Instant start) {
         Map<Metric, Instant> out = new EnumMap<>(Metric.class);
         for (Metric metric : Metric.OF_TICKETS) {
-            Schedule s = schedules.of(org, planName, policy, severity, metric);
+            Schedule s = schedules.of(org, planId, policy, severity, metric);
             SlaClock c = SlaClock.start(new UUID(0, 0), metric, org == null ? null : org.id(), start, s);
             out.put(metric, c.dueAt);
         }

@@ -10,12 +10,12 @@ import java.util.UUID;
 
 /**
  * What a clock is held to right now: the target of its ticket's severity under the
- * organization's plan, on a concrete calendar, with the words used to explain it, the
- * policy's upgrade grace, warning share and escalation ladder.
+ * organization's plan (null when a preview names a policy directly), on a concrete
+ * calendar, with the policy's upgrade grace, warning share and escalation ladder.
  */
 record Schedule(
         UUID policyId,
-        String planName,
+        UUID planId,
         Severity severity,
         Target target,
         ResolvedCalendar calendar,

@@ -22,7 +22,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * timer loop asks this for every event it fires, so organizations with their plan, and
  * policies, are kept for two seconds (a policy change on this server clears them at
  * once; other servers follow within the two seconds, and the recomputation the change
- * queued corrects any clock touched meanwhile). Calendars check their own version.
+ * queued corrects any clock touched meanwhile). Calendars keep their compiled arithmetic
+ * the same way, by version.
  */
 @Component
 class Schedules {
@@ -47,7 +48,7 @@ class Schedules {
     private OrgPlan orgPlan(UUID organizationId) {
         return kept(orgs, organizationId, () -> {
             Organization org = accounts.organization(organizationId).orElseThrow();
-            return new OrgPlan(org, accounts.plan(org.planId().toString()).orElseThrow());
+            return new OrgPlan(org, accounts.plan(org.planId()).orElseThrow());
         });
     }
 
@@ -69,20 +70,25 @@ class Schedules {
         policyCache.clear();
     }
 
+    @TransactionalEventListener
+    void after(io.sladesk.server.account.PlanChanged e) {
+        orgs.clear();
+    }
+
     /** The current promise for a severity and metric under the organization's plan. */
     Schedule current(UUID organizationId, Severity severity, Metric metric) {
         OrgPlan op = orgPlan(organizationId);
         Policy policy =
                 policy(op.plan().policyId() == null ? Policy.PRO : op.plan().policyId());
-        return of(op.org(), op.plan().name(), policy, severity, metric);
+        return of(op.org(), op.plan().id(), policy, severity, metric);
     }
 
-    /** A given policy's promise (previews name a policy or plan directly). */
-    Schedule of(Organization org, String planName, Policy policy, Severity severity, Metric metric) {
+    /** A given policy's promise (previews name a policy or plan directly; planId null for a policy). */
+    Schedule of(Organization org, UUID planId, Policy policy, Severity severity, Metric metric) {
         Target target = policy.target(severity, metric);
         return new Schedule(
                 policy.id(),
-                planName,
+                planId,
                 severity,
                 target,
                 calendars.resolve(target.calendar(), org),
@@ -98,7 +104,7 @@ class Schedules {
         Policy policy = policy(clock.policyId);
         return new Schedule(
                 clock.policyId,
-                op.plan().name(),
+                op.plan().id(),
                 clock.severity,
                 clock.target,
                 calendars.resolve(clock.target.calendar(), org),

@@ -8,25 +8,19 @@ import io.sladesk.server.policy.Target;
 import io.sladesk.server.sla.Progress.Pause;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * One SLA clock of one ticket: the rules of sla.md as plain Java. It owns its
- * transitions and records each as a history entry with an explanation a customer can
- * read. Callers hold the clock's row lock, pass the instant of the change, and save.
+ * transitions and records each as a history entry of data (type, due instants, target,
+ * calendar, plan, reason), which the timeline puts into words when read. Callers hold the
+ * clock's row lock, pass the instant of the change, and save.
  */
 final class SlaClock {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter WHEN_SECONDS =
-            DateTimeFormatter.ofPattern("EEE d MMM HH:mm:ss", Locale.ENGLISH);
-
     final UUID ticketId;
     final Metric metric;
     final UUID organizationId;
@@ -48,7 +42,7 @@ final class SlaClock {
 
     private final List<ClockEvent> recorded = new ArrayList<>();
     /** Events for other modules, published when the clock is saved. */
-    private final List<Object> happened = new ArrayList<>();
+    private final List<Happened> happened = new ArrayList<>();
 
     SlaClock(
             UUID ticketId,
@@ -111,8 +105,15 @@ final class SlaClock {
                 null,
                 0);
         c.dueAt = c.progress(schedule).due();
-        c.record(at, "clock.started", c.explain(schedule), Map.of("dueAt", c.dueAt.toString()));
+        Map<String, Object> data = c.terms(schedule);
+        data.put("dueAt", c.dueAt.toString());
+        c.record(at, "clock.started", data);
         return c;
+    }
+
+    /** A re-evaluation request's clock names its request in its first history entry. */
+    void startedFor(UUID reevaluationId) {
+        recorded.get(0).data().put("reevaluationId", reevaluationId.toString());
     }
 
     boolean isStopped() {
@@ -133,31 +134,25 @@ final class SlaClock {
         pausedSince = at;
         Progress p = progress(schedule);
         dueAt = p.due();
-        record(
-                at,
-                "clock.paused",
-                metric.label() + " clock paused while waiting on the customer"
-                        + (p.remaining() == null ? "" : "; " + human(p.remaining()) + " of working time left"),
-                Map.of());
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (p.remaining() != null) data.put("remaining", p.remaining().toString());
+        if (p.due() != null) data.put("dueAt", p.due().toString());
+        record(at, "clock.paused", data);
     }
 
-    void resume(Instant at, Schedule schedule, String why) {
+    void resume(Instant at, Schedule schedule, ClockReason why) {
         if (!isPaused()) return;
         pauses.add(new Pause(pausedSince, at));
         pausedSince = null;
         dueAt = progress(schedule).due();
-        record(
-                at,
-                "clock.resumed",
-                metric.label() + " clock resumed (" + why + "): due " + when(dueAt, schedule),
-                Map.of("dueAt", dueAt.toString()));
+        record(at, "clock.resumed", Map.of("dueAt", dueAt.toString(), "reason", why.wire()));
     }
 
     /**
      * Stops the clock: met if and only if it stops at or before its due instant and no
      * breach was recorded. A late stop records the breach if nothing had yet.
      */
-    void stop(Instant at, Schedule schedule, String why) {
+    void stop(Instant at, Schedule schedule, ClockReason why) {
         if (isStopped()) return;
         if (pausedSince != null) {
             pauses.add(new Pause(pausedSince, at));
@@ -167,20 +162,12 @@ final class SlaClock {
         dueAt = p.due();
         stoppedAt = at;
         met = breachedAt == null && !at.isAfter(dueAt);
+        Map<String, Object> data = Map.of("dueAt", dueAt.toString(), "reason", why.wire());
         if (met) {
-            record(
-                    at,
-                    "clock.met",
-                    metric.label() + " met: " + why + " at " + when(at, schedule) + ", due " + when(dueAt, schedule),
-                    Map.of());
+            record(at, "clock.met", data);
         } else {
-            if (breachedAt == null) breach(at, dueAt, schedule, false);
-            record(
-                    at,
-                    "clock.stopped",
-                    metric.label() + " stopped late: " + why + " at " + when(at, schedule) + ", it was due "
-                            + when(dueAt, schedule),
-                    Map.of());
+            if (breachedAt == null) breach(at, dueAt, false);
+            record(at, "clock.stopped", data);
         }
     }
 
@@ -191,12 +178,7 @@ final class SlaClock {
         stoppedAt = null;
         met = null;
         dueAt = progress(schedule).due();
-        record(
-                at,
-                "clock.resumed",
-                metric.label() + " clock resumed on reopening; the time solved counts as paused: due "
-                        + when(dueAt, schedule),
-                Map.of("dueAt", dueAt.toString()));
+        record(at, "clock.resumed", Map.of("dueAt", dueAt.toString(), "reason", ClockReason.REOPENED.wire()));
     }
 
     /**
@@ -205,7 +187,7 @@ final class SlaClock {
      * already past is a breach now, unless the upgrade grace, which only softens a change
      * that shortens the target, moves it to at least the change plus the grace.
      */
-    void retarget(Instant at, Schedule previous, Schedule schedule, String why) {
+    void retarget(Instant at, Schedule previous, Schedule schedule, ClockReason why, String note) {
         if (isStopped()) return;
         Instant before = dueAt;
         Progress was = progress(previous);
@@ -231,30 +213,24 @@ final class SlaClock {
                 && java.util.Objects.equals(was.remaining(), now.remaining());
         if (unchanged) {
             // nothing a reader would notice (say, a holiday after the due date): no history entry
-            if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, schedule, false);
+            if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, false);
             return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, Object> data = terms(schedule);
         data.put("from", fromSeverity.wire());
         data.put("to", severity.wire());
         if (dueAt != null) data.put("dueAt", dueAt.toString());
+        else data.put("remaining", now.remaining().toString());
         if (before != null) data.put("previousDueAt", before.toString());
-        record(
-                at,
-                "clock.retargeted",
-                metric.label() + " retargeted (" + why + "): "
-                        + (dueAt == null
-                                ? "paused, " + human(progress(schedule).remaining()) + " left"
-                                : "due " + when(dueAt, schedule))
-                        + "; " + explainTarget(schedule),
-                data);
-        if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, schedule, false);
+        data.put("reason", why.wire());
+        if (note != null) data.put("note", note);
+        record(at, "clock.retargeted", data);
+        if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, false);
     }
 
     /** Records a breach found at once (import, retarget): at the instant it was found. */
-    void breachIfPast(Instant now, Schedule schedule) {
-        if (breachedAt == null && stoppedAt == null && dueAt != null && dueAt.isBefore(now))
-            breach(now, dueAt, schedule, false);
+    void breachIfPast(Instant now) {
+        if (breachedAt == null && stoppedAt == null && dueAt != null && dueAt.isBefore(now)) breach(now, dueAt, false);
     }
 
     // ---- timers
@@ -306,20 +282,15 @@ final class SlaClock {
     boolean warn(Instant at, Schedule s) {
         if (warnedAt != null || !isRunning()) return false;
         warnedAt = at;
-        happened.add(new ClockEvents.ClockWarned(ticketId, metric, dueAt, at));
-        record(
-                at,
-                "clock.warned",
-                metric.label() + " at risk: " + Math.round(s.warningShare() * 100) + " % of the target used, due "
-                        + when(dueAt, s),
-                Map.of("dueAt", dueAt.toString()));
+        happened.add(new Happened.Warned(metric, dueAt, at));
+        record(at, "clock.warned", Map.of("dueAt", dueAt.toString(), "share", s.warningShare()));
         return true;
     }
 
     /** The timer found the clock past its due instant: the breach, detected at {@code at}. */
     boolean breachDetected(Instant at, Schedule s) {
         if (breachedAt != null || !isRunning() || dueAt == null || !at.isAfter(dueAt)) return false;
-        breach(at, dueAt, s, true);
+        breach(at, dueAt, true);
         return true;
     }
 
@@ -330,23 +301,26 @@ final class SlaClock {
         return true;
     }
 
-    private void breach(Instant at, Instant due, Schedule schedule, boolean byTimer) {
+    private void breach(Instant at, Instant due, boolean byTimer) {
         breachedAt = at;
         breachDueAt = due;
-        happened.add(new ClockEvents.ClockBreached(ticketId, metric, due, at, byTimer));
-        record(
-                at,
-                "clock.breached",
-                metric.label() + " breached: it was due " + when(due, schedule),
-                Map.of("dueAt", due.toString()));
+        happened.add(new Happened.Breached(metric, due, at, byTimer));
+        record(at, "clock.breached", Map.of("dueAt", due.toString()));
     }
 
-    String status(Instant now) {
-        if (isStopped()) return Boolean.TRUE.equals(met) ? "met" : "breached";
-        if (breachedAt != null) return "breached";
-        if (dueAt != null && dueAt.isBefore(now)) return "breached";
-        if (isPaused()) return "paused";
-        return "running";
+    /** What the clock did that other modules hear of; {@link Clocks} publishes it with the ticket. */
+    sealed interface Happened {
+        record Warned(Metric metric, Instant dueAt, Instant at) implements Happened {}
+
+        record Breached(Metric metric, Instant dueAt, Instant at, boolean byTimer) implements Happened {}
+    }
+
+    ClockStatus status(Instant now) {
+        if (isStopped()) return Boolean.TRUE.equals(met) ? ClockStatus.MET : ClockStatus.BREACHED;
+        if (breachedAt != null) return ClockStatus.BREACHED;
+        if (dueAt != null && dueAt.isBefore(now)) return ClockStatus.BREACHED;
+        if (isPaused()) return ClockStatus.PAUSED;
+        return ClockStatus.RUNNING;
     }
 
     /** The clock as shown; the schedule is looked up only for a paused clock's remaining time. */
@@ -385,43 +359,26 @@ final class SlaClock {
         return p.due() != null ? p.due() : cal.add(at, p.remaining());
     }
 
-    // ---- words
+    // ---- history
 
-    private String explain(Schedule s) {
-        return metric.label() + " due " + when(dueAt, s) + ": opened " + when(startedAt, s) + ", " + explainTarget(s);
+    /** What the clock is held to, as its history keeps it: severity, plan, policy, target and calendar. */
+    private Map<String, Object> terms(Schedule s) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("severity", s.severity().wire());
+        if (s.planId() != null) data.put("planId", s.planId().toString());
+        data.put("policyId", s.policyId().toString());
+        data.put("target", io.sladesk.server.policy.Policies.storedTargetJson(s.target()));
+        if (s.calendar().storedId() != null)
+            data.put("calendarId", s.calendar().storedId().toString());
+        return data;
     }
 
-    private String explainTarget(Schedule s) {
-        String on = s.target().isBusinessDays() ? "" : " (" + s.calendar().description() + ")";
-        if (!s.target().isBusinessDays()
-                && s.calendar().storedId() == null
-                && s.calendar().description().equals("business days")) {
-            on = " of business days";
-        }
-        return s.severity().wire() + ", " + s.planName() + " plan, "
-                + s.target().describe() + on;
+    private void record(Instant at, String type, Map<String, Object> data) {
+        recorded.add(new ClockEvent(0, UUID.randomUUID(), ticketId, metric, at, type, data));
     }
 
-    static String when(Instant i, Schedule s) {
-        ZoneId zone = s.calendar().displayZone();
-        var local = i.atZone(zone);
-        // seconds only when they matter (targets as short as PT5S exist)
-        return (local.getSecond() == 0 ? WHEN : WHEN_SECONDS).format(local) + " " + zone.getId();
-    }
-
-    static String human(Duration d) {
-        long s = d.getSeconds();
-        if (s >= 3600) return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
-        if (s >= 60) return (s / 60) + " min " + (s % 60) + " s";
-        return s + " s";
-    }
-
-    private void record(Instant at, String type, String detail, Map<String, Object> data) {
-        recorded.add(new ClockEvent(0, UUID.randomUUID(), ticketId, metric, at, type, detail, data));
-    }
-
-    List<Object> drainHappened() {
-        List<Object> out = List.copyOf(happened);
+    List<Happened> drainHappened() {
+        List<Happened> out = List.copyOf(happened);
         happened.clear();
         return out;
     }

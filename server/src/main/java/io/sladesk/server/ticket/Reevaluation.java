@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A customer's request to re-evaluate a ticket's severity. {@code dueAt} is its own
- * response target: the first-response target of the requested severity.
+ * A customer's request to re-evaluate a ticket's severity. Its response target (the
+ * first-response target of the requested severity) is an SLA fact: the SLA module's
+ * re-evaluation clock owns it.
  */
 public record Reevaluation(
         UUID id,
@@ -15,9 +16,8 @@ public record Reevaluation(
         Severity fromSeverity,
         Severity requestedSeverity,
         String reason,
-        String status,
+        ReevaluationStatus status,
         Instant createdAt,
-        Instant dueAt,
         UUID decidedBy,
         Instant decidedAt,
         String decisionReason) {}

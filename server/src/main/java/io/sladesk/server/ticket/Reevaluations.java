@@ -30,7 +30,6 @@ public class Reevaluations {
     private final TicketStore store;
     private final JdbcClient db;
     private final Clock clock;
-    private final ResponseTargets targets;
     private final org.springframework.context.ApplicationEventPublisher events;
 
     Reevaluations(
@@ -38,14 +37,12 @@ public class Reevaluations {
             TicketStore store,
             JdbcClient db,
             Clock clock,
-            ResponseTargets targets,
             org.springframework.context.ApplicationEventPublisher events) {
         this.events = events;
         this.tickets = tickets;
         this.store = store;
         this.db = db;
         this.clock = clock;
-        this.targets = targets;
     }
 
     @Transactional
@@ -67,15 +64,13 @@ public class Reevaluations {
                 t.severity(),
                 to,
                 why,
-                "open",
+                ReevaluationStatus.OPEN,
                 now,
-                targets.firstResponseDue(t.organizationId(), to, now),
                 null,
                 null,
                 null);
-        db.sql(
-                        "insert into reevaluations (id, ticket_id, organization_id, requester_id, from_severity,"
-                                + " requested_severity, reason, status, created_at, due_at) values (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)")
+        db.sql("insert into reevaluations (id, ticket_id, organization_id, requester_id, from_severity,"
+                        + " requested_severity, reason, status, created_at) values (?, ?, ?, ?, ?, ?, ?, 'open', ?)")
                 .params(
                         r.id(),
                         t.id(),
@@ -84,23 +79,23 @@ public class Reevaluations {
                         r.fromSeverity().wire(),
                         to.wire(),
                         why,
-                        Timestamp.from(now),
-                        Timestamp.from(r.dueAt()))
+                        Timestamp.from(now))
                 .update();
         t.recordReevaluation(
                 "reevaluation.requested",
-                "Re-evaluation to " + to + " requested: " + why,
                 actor.userId(),
                 now,
                 Map.of(
                         "reevaluationId",
                         r.id().toString(),
+                        "fromSeverity",
+                        t.severity().wire(),
                         "requestedSeverity",
                         to.wire(),
-                        "dueAt",
-                        r.dueAt().toString()));
+                        "reason",
+                        why));
         store.update(t);
-        events.publishEvent(new TicketEvents.ReevaluationRequested(t.id(), r.id(), t.organizationId(), to, now));
+        events.publishEvent(new TicketEvents.ReevaluationRequested(t.summary(), r.id(), to, now));
         return r;
     }
 
@@ -113,20 +108,20 @@ public class Reevaluations {
         if (accept == null) checks.add("accept", "is required: true or false");
         String why = checks.text("reason", reason, 2_000);
         checks.orThrow();
-        if (!r.status().equals("open")) throw new Conflict("This request was " + r.status() + " already");
+        if (r.status() != ReevaluationStatus.OPEN)
+            throw new Conflict("This request was " + r.status().wire() + " already");
         Instant now = now();
-        String status = accept ? "accepted" : "declined";
+        ReevaluationStatus status = accept ? ReevaluationStatus.ACCEPTED : ReevaluationStatus.DECLINED;
         db.sql("update reevaluations set status = ?, decided_by = ?, decided_at = ?, decision_reason = ? where id = ?")
-                .params(status, actor.userId(), Timestamp.from(now), why, r.id())
+                .params(status.wire(), actor.userId(), Timestamp.from(now), why, r.id())
                 .update();
         t.recordReevaluation(
                 "reevaluation.decided",
-                (accept ? "Re-evaluation accepted: " : "Re-evaluation declined: ") + why,
                 actor.userId(),
                 now,
-                Map.of("reevaluationId", r.id().toString(), "accept", accept));
+                Map.of("reevaluationId", r.id().toString(), "accept", accept, "reason", why));
         store.update(t);
-        events.publishEvent(new TicketEvents.ReevaluationClosed(t.id(), r.id(), status, now));
+        events.publishEvent(new TicketEvents.ReevaluationClosed(t.summary(), r.id(), status, now));
         if (accept)
             tickets.changeSeverity(actor, ticketId, r.requestedSeverity().wire(), why);
         return find(t.id(), id);
@@ -137,19 +132,20 @@ public class Reevaluations {
         Ticket t = tickets.lockVisible(actor, ticketId);
         Reevaluation r = find(t.id(), id);
         if (!r.requesterId().equals(actor.userId())) throw new Forbidden("Only the customer who asked may withdraw");
-        if (!r.status().equals("open")) throw new Conflict("This request was " + r.status() + " already");
+        if (r.status() != ReevaluationStatus.OPEN)
+            throw new Conflict("This request was " + r.status().wire() + " already");
         Instant now = now();
         db.sql("update reevaluations set status = 'withdrawn', decided_at = ? where id = ?")
                 .params(Timestamp.from(now), r.id())
                 .update();
         t.recordReevaluation(
                 "reevaluation.decided",
-                "Re-evaluation withdrawn by the customer",
                 actor.userId(),
                 now,
                 Map.of("reevaluationId", r.id().toString(), "withdrawn", true));
         store.update(t);
-        events.publishEvent(new TicketEvents.ReevaluationClosed(t.id(), r.id(), "withdrawn", now));
+        events.publishEvent(
+                new TicketEvents.ReevaluationClosed(t.summary(), r.id(), ReevaluationStatus.WITHDRAWN, now));
         return find(t.id(), id);
     }
 
@@ -162,7 +158,8 @@ public class Reevaluations {
                             + " decision_reason = 'the ticket was closed' where id = ?")
                     .params(Timestamp.from(e.at()), r.id())
                     .update();
-            events.publishEvent(new TicketEvents.ReevaluationClosed(e.ticketId(), r.id(), "withdrawn", e.at()));
+            events.publishEvent(
+                    new TicketEvents.ReevaluationClosed(e.ticket(), r.id(), ReevaluationStatus.WITHDRAWN, e.at()));
         }
     }
 
@@ -186,8 +183,9 @@ public class Reevaluations {
     }
 
     private Reevaluation find(UUID ticketId, String id) {
-        return db.sql("select * from reevaluations where ticket_id = ? and id::text = ?")
-                .params(ticketId, id)
+        UUID rid = Tickets.parseId(id).orElseThrow(() -> new NotFound("Re-evaluation " + id + " does not exist"));
+        return db.sql("select * from reevaluations where ticket_id = ? and id = ?")
+                .params(ticketId, rid)
                 .query(Reevaluations::row)
                 .optional()
                 .orElseThrow(() -> new NotFound("Re-evaluation " + id + " does not exist"));
@@ -206,9 +204,8 @@ public class Reevaluations {
                 Severity.valueOf(rs.getString("from_severity")),
                 Severity.valueOf(rs.getString("requested_severity")),
                 rs.getString("reason"),
-                rs.getString("status"),
+                ReevaluationStatus.fromWire(rs.getString("status")),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("due_at").toInstant(),
                 rs.getObject("decided_by", UUID.class),
                 decided == null ? null : decided.toInstant(),
                 rs.getString("decision_reason"));

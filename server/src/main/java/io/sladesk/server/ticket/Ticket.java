@@ -33,13 +33,10 @@ public final class Ticket {
     private final UUID requesterId;
     private UUID assigneeId;
     private UUID groupId;
-    private int escalationLevel;
     private final Instant createdAt;
     private Instant updatedAt;
     private Instant solvedAt;
     private Instant closedAt;
-    /** Projection kept by the SLA module: the nearest due instant of a running clock. */
-    private final Instant nextDueAt;
 
     private final List<TimelineEntry> newEntries = new ArrayList<>();
     private final List<Object> newEvents = new ArrayList<>();
@@ -58,12 +55,10 @@ public final class Ticket {
             UUID requesterId,
             UUID assigneeId,
             UUID groupId,
-            int escalationLevel,
             Instant createdAt,
             Instant updatedAt,
             Instant solvedAt,
-            Instant closedAt,
-            Instant nextDueAt) {
+            Instant closedAt) {
         this.id = id;
         this.number = number;
         this.organizationId = organizationId;
@@ -76,12 +71,10 @@ public final class Ticket {
         this.requesterId = requesterId;
         this.assigneeId = assigneeId;
         this.groupId = groupId;
-        this.escalationLevel = escalationLevel;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
         this.solvedAt = solvedAt;
         this.closedAt = closedAt;
-        this.nextDueAt = nextDueAt;
     }
 
     /** A new ticket, as a requester raised it (or an admin imported it). */
@@ -109,20 +102,16 @@ public final class Ticket {
                 requesterId,
                 null,
                 null,
-                0,
                 createdAt,
                 createdAt,
-                null,
                 null,
                 null);
-        t.record(
-                createdAt,
-                "ticket.created",
-                (imported ? "Imported " : "Opened ") + "via " + channel.wire() + " with severity " + severity,
-                actorId,
-                false,
-                Map.of("severity", severity.wire(), "channel", channel.wire()));
-        t.newEvents.add(new TicketEvents.TicketCreated(t.id, organizationId, severity, channel, createdAt, imported));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("severity", severity.wire());
+        data.put("channel", channel.wire());
+        if (imported) data.put("imported", true);
+        t.record(createdAt, "ticket.created", actorId, false, data);
+        t.newEvents.add(new TicketEvents.TicketCreated(t.summary(), description, imported));
         return t;
     }
 
@@ -152,7 +141,7 @@ public final class Ticket {
     /** Solved tickets close by themselves after a while (7 days unless configured). */
     void closeAutomatically(Instant at) {
         if (status != TicketStatus.SOLVED) throw illegal(TicketStatus.CLOSED);
-        moveTo(TicketStatus.CLOSED, null, at, "closed automatically after being solved");
+        moveTo(TicketStatus.CLOSED, null, at, StatusReason.AUTO_CLOSED);
     }
 
     /**
@@ -170,38 +159,29 @@ public final class Ticket {
         record(
                 at,
                 internal ? "message.internal" : "message.public",
-                internal
-                        ? "Internal note by an agent"
-                        : (actor.isStaff() ? "Reply by support" : "Message from the customer"),
                 actor.userId(),
                 internal,
-                Map.of("messageId", m.id().toString()));
-        newEvents.add(new MessagePosted(id, m.id(), actor.userId(), actor.isStaff(), visibility, at));
+                Map.of("messageId", m.id().toString(), "byStaff", actor.isStaff()));
+        newEvents.add(new MessagePosted(summary(), m.id(), actor.userId(), actor.isStaff(), visibility, body, at));
         if (actor.isStaff() && !internal && status == TicketStatus.NEW) {
-            moveTo(TicketStatus.OPEN, actor.userId(), at, "first public reply");
+            moveTo(TicketStatus.OPEN, actor.userId(), at, StatusReason.FIRST_REPLY);
         } else if (!actor.isStaff() && (status == TicketStatus.PENDING || status == TicketStatus.SOLVED)) {
             moveTo(
                     TicketStatus.OPEN,
                     actor.userId(),
                     at,
-                    status == TicketStatus.SOLVED ? "reopened by the customer's message" : "the customer replied");
+                    status == TicketStatus.SOLVED ? StatusReason.REOPENED_BY_MESSAGE : StatusReason.CUSTOMER_REPLIED);
         }
         return m;
     }
 
-    void assign(Actor actor, UUID assignee, UUID group, String description, Instant at) {
+    void assign(Actor actor, UUID assignee, UUID group, Instant at) {
         requireStaff(actor, "assign tickets");
         requireNotClosed();
         this.assigneeId = assignee;
         this.groupId = group;
-        record(
-                at,
-                "assigned",
-                description,
-                actor.userId(),
-                true,
-                mapOfNullable("assigneeId", assignee, "groupId", group));
-        newEvents.add(new TicketAssigned(id, assignee, group, actor.userId(), at));
+        record(at, "assigned", actor.userId(), true, mapOfNullable("assigneeId", assignee, "groupId", group));
+        newEvents.add(new TicketAssigned(summary(), assignee, group, actor.userId(), at));
         touch(at);
     }
 
@@ -215,69 +195,80 @@ public final class Ticket {
         record(
                 at,
                 "severity.changed",
-                "Severity changed from " + from + " to " + to + ": " + reason,
                 actor.userId(),
                 false,
                 Map.of("from", from.wire(), "to", to.wire(), "reason", reason));
-        newEvents.add(new SeverityChanged(id, from, to, reason, actor.userId(), at));
+        newEvents.add(new SeverityChanged(summary(), from, to, reason, actor.userId(), at));
         touch(at);
         return true;
     }
 
     /**
-     * The SLA escalated the ticket to a level: recorded once per level (internal), the
-     * internal priority raised a step when the level says so, the ticket reassigned to an
-     * escalation group when it names one. Returns false for a level already reached.
+     * The escalation ladder acted on the ticket at a level: the internal priority raised a
+     * step when the level says so, the ticket reassigned to an escalation group when it
+     * names one, and the escalation recorded (internal). The SLA module owns the level and
+     * fires each level once; a closed ticket is left alone. Returns whether it was recorded.
      */
-    boolean escalate(int level, Instant dueAt, Instant at, boolean raisePriority, UUID group, String groupName) {
-        if (level <= escalationLevel || status == TicketStatus.CLOSED) return false;
-        escalationLevel = level;
+    boolean escalate(int level, Instant dueAt, Instant at, boolean raisePriority, UUID group) {
+        if (status == TicketStatus.CLOSED) return false;
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("level", level);
         data.put("dueAt", dueAt.toString());
-        StringBuilder detail = new StringBuilder("Escalated to level " + level);
         if (raisePriority && priority != Priority.URGENT) {
             priority = Priority.values()[priority.ordinal() + 1];
             data.put("priority", priority.wire());
-            detail.append(", priority ").append(priority.wire());
         }
         if (group != null) {
             groupId = group;
             data.put("groupId", group.toString());
-            detail.append(", reassigned to group ").append(groupName);
         }
-        record(at, "escalation.raised", detail.toString(), null, true, data);
+        record(at, "escalation.raised", null, true, data);
         touch(at);
         return true;
     }
 
     /** A re-evaluation request or decision, part of the ticket's history customers read. */
-    void recordReevaluation(String type, String detail, UUID actorId, Instant at, Map<String, Object> data) {
+    void recordReevaluation(String type, UUID actorId, Instant at, Map<String, Object> data) {
         requireNotClosed();
-        record(at, type, detail, actorId, false, data);
+        record(at, type, actorId, false, data);
         touch(at);
     }
 
-    private void moveTo(TicketStatus to, UUID actorId, Instant at, String why) {
+    private void moveTo(TicketStatus to, UUID actorId, Instant at, StatusReason why) {
         TicketStatus from = status;
         status = to;
         if (to == TicketStatus.SOLVED) solvedAt = at;
         if (to == TicketStatus.CLOSED) closedAt = at;
         if (from == TicketStatus.SOLVED && to == TicketStatus.OPEN) solvedAt = null;
-        record(
-                at,
-                "status.changed",
-                "Status changed from " + from.wire() + " to " + to.wire() + (why == null ? "" : " (" + why + ")"),
-                actorId,
-                false,
-                Map.of("from", from.wire(), "to", to.wire()));
-        newEvents.add(new StatusChanged(id, from, to, actorId, at));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("from", from.wire());
+        data.put("to", to.wire());
+        if (why != null) data.put("reason", why.wire());
+        record(at, "status.changed", actorId, false, data);
         touch(at);
+        newEvents.add(new StatusChanged(summary(), from, to, actorId, at));
     }
 
-    private void record(
-            Instant at, String type, String detail, UUID actorId, boolean internal, Map<String, Object> data) {
-        newEntries.add(new TimelineEntry(0, UUID.randomUUID(), at, type, detail, actorId, internal, data));
+    /** History is data (type, values, actor); its words are rendered when read, in the reader's language. */
+    private void record(Instant at, String type, UUID actorId, boolean internal, Map<String, Object> data) {
+        newEntries.add(new TimelineEntry(0, UUID.randomUUID(), at, type, actorId, internal, data));
+    }
+
+    /** What the ticket is now, for the events its listeners act on without reading it again. */
+    public TicketSummary summary() {
+        return new TicketSummary(
+                id,
+                number,
+                subject,
+                organizationId,
+                requesterId,
+                assigneeId,
+                groupId,
+                severity,
+                status,
+                priority,
+                channel,
+                createdAt);
     }
 
     private void touch(Instant at) {
@@ -369,10 +360,6 @@ public final class Ticket {
         return groupId;
     }
 
-    public int escalationLevel() {
-        return escalationLevel;
-    }
-
     public Instant createdAt() {
         return createdAt;
     }
@@ -387,9 +374,5 @@ public final class Ticket {
 
     public Instant closedAt() {
         return closedAt;
-    }
-
-    public Instant nextDueAt() {
-        return nextDueAt;
     }
 }

@@ -6,32 +6,62 @@ import java.util.UUID;
 
 /**
  * What happened to tickets, published in the transaction that changed them, for other
- * modules (SLA clocks, notifications) to react to.
+ * modules (SLA clocks, escalation, notifications) to react to. Each carries the ticket as
+ * it stood then ({@link TicketSummary}) and the values of the change, so no listener reads
+ * the ticket again.
  */
 public final class TicketEvents {
     private TicketEvents() {}
 
-    public record TicketCreated(
-            UUID ticketId,
-            UUID organizationId,
-            Severity severity,
-            Channel channel,
-            Instant createdAt,
-            boolean imported) {}
+    public record TicketCreated(TicketSummary ticket, String description, boolean imported) {
+        public UUID ticketId() {
+            return ticket.id();
+        }
+    }
 
     public record MessagePosted(
-            UUID ticketId, UUID messageId, UUID authorId, boolean byStaff, Visibility visibility, Instant at) {}
+            TicketSummary ticket,
+            UUID messageId,
+            UUID authorId,
+            boolean byStaff,
+            Visibility visibility,
+            String body,
+            Instant at) {
+        public UUID ticketId() {
+            return ticket.id();
+        }
+    }
 
-    public record StatusChanged(UUID ticketId, TicketStatus from, TicketStatus to, UUID actorId, Instant at) {}
+    public record StatusChanged(TicketSummary ticket, TicketStatus from, TicketStatus to, UUID actorId, Instant at) {
+        public UUID ticketId() {
+            return ticket.id();
+        }
+    }
 
-    public record SeverityChanged(UUID ticketId, Severity from, Severity to, String reason, UUID actorId, Instant at) {}
+    public record SeverityChanged(
+            TicketSummary ticket, Severity from, Severity to, String reason, UUID actorId, Instant at) {
+        public UUID ticketId() {
+            return ticket.id();
+        }
+    }
 
     /** A customer asked for a severity re-evaluation; its answer is due by the requested severity's target. */
-    public record ReevaluationRequested(
-            UUID ticketId, UUID reevaluationId, UUID organizationId, Severity requested, Instant at) {}
+    public record ReevaluationRequested(TicketSummary ticket, UUID reevaluationId, Severity requested, Instant at) {
+        public UUID ticketId() {
+            return ticket.id();
+        }
+    }
 
     /** A re-evaluation request was accepted, declined or withdrawn. */
-    public record ReevaluationClosed(UUID ticketId, UUID reevaluationId, String status, Instant at) {}
+    public record ReevaluationClosed(TicketSummary ticket, UUID reevaluationId, ReevaluationStatus status, Instant at) {
+        public UUID ticketId() {
+            return ticket.id();
+        }
+    }
 
-    public record TicketAssigned(UUID ticketId, UUID assigneeId, UUID groupId, UUID actorId, Instant at) {}
+    public record TicketAssigned(TicketSummary ticket, UUID assigneeId, UUID groupId, UUID actorId, Instant at) {
+        public UUID ticketId() {
+            return ticket.id();
+        }
+    }
 }

@@ -49,8 +49,8 @@ class TicketStore {
 
     void insert(Ticket t) {
         db.sql("insert into tickets (id, number, organization_id, subject, description, severity, status, priority,"
-                        + " channel, requester_id, assignee_id, group_id, escalation_level, created_at, updated_at,"
-                        + " solved_at, closed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " channel, requester_id, assignee_id, group_id, created_at, updated_at, solved_at, closed_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         t.id(),
                         t.number(),
@@ -64,7 +64,6 @@ class TicketStore {
                         t.requesterId(),
                         t.assigneeId(),
                         t.groupId(),
-                        t.escalationLevel(),
                         ts(t.createdAt()),
                         ts(t.updatedAt()),
                         ts(t.solvedAt()),
@@ -75,15 +74,13 @@ class TicketStore {
 
     void update(Ticket t) {
         db.sql("update tickets set severity = ?, status = ?, priority = ?, assignee_id = ?, group_id = ?,"
-                        + " escalation_level = ?, updated_at = ?, solved_at = ?, closed_at = ?, version = version + 1"
-                        + " where id = ?")
+                        + " updated_at = ?, solved_at = ?, closed_at = ?, version = version + 1 where id = ?")
                 .params(
                         t.severity().wire(),
                         t.status().wire(),
                         t.priority().wire(),
                         t.assigneeId(),
                         t.groupId(),
-                        t.escalationLevel(),
                         ts(t.updatedAt()),
                         ts(t.solvedAt()),
                         ts(t.closedAt()),
@@ -108,15 +105,14 @@ class TicketStore {
                     .update();
         }
         for (TimelineEntry e : t.drainEntries()) {
-            db.sql("insert into ticket_events (id, ticket_id, organization_id, at, type, detail, actor_id, internal,"
-                            + " data) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
+            db.sql("insert into ticket_events (id, ticket_id, organization_id, at, type, actor_id, internal, data)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
                     .params(
                             e.id(),
                             t.id(),
                             t.organizationId(),
                             ts(e.at()),
                             e.type(),
-                            e.detail(),
                             e.actorId(),
                             e.internal(),
                             json.writeValueAsString(e.data()))
@@ -148,7 +144,6 @@ class TicketStore {
                         rs.getObject("id", UUID.class),
                         rs.getTimestamp("at").toInstant(),
                         rs.getString("type"),
-                        rs.getString("detail"),
                         rs.getObject("actor_id", UUID.class),
                         rs.getBoolean("internal"),
                         json.readValue(rs.getString("data"), Map.class)))
@@ -164,11 +159,18 @@ class TicketStore {
                 .list();
     }
 
-    List<Ticket> query(String sql, List<Object> params) {
-        return db.sql(sql)
-                .params(new ArrayList<>(params))
+    /** The tickets with these ids, in the order given (ids not found are left out). */
+    List<Ticket> load(List<UUID> ids) {
+        if (ids.isEmpty()) return List.of();
+        Map<UUID, Ticket> byId = new java.util.HashMap<>();
+        db.sql("select * from tickets where id = any(?)")
+                .param(ids.toArray(UUID[]::new))
                 .query(TicketStore::ticket)
-                .list();
+                .list()
+                .forEach(t -> byId.put(t.id(), t));
+        List<Ticket> out = new ArrayList<>(ids.size());
+        for (UUID id : ids) if (byId.containsKey(id)) out.add(byId.get(id));
+        return out;
     }
 
     private static Timestamp ts(Instant i) {
@@ -194,11 +196,9 @@ class TicketStore {
                 rs.getObject("requester_id", UUID.class),
                 rs.getObject("assignee_id", UUID.class),
                 rs.getObject("group_id", UUID.class),
-                rs.getInt("escalation_level"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "solved_at"),
-                instant(rs, "closed_at"),
-                instant(rs, "next_due_at"));
+                instant(rs, "closed_at"));
     }
 }

@@ -6,8 +6,6 @@ import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.User;
 import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
-import io.sladesk.server.platform.Cursor;
-import io.sladesk.server.platform.Page;
 import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.platform.Problems.NotFound;
@@ -16,8 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,8 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Tickets {
-    private static final String DUE_KEY = "coalesce(next_due_at, 'infinity'::timestamptz)";
-    private static final String DUE_PARAM = "coalesce(cast(? as timestamptz), 'infinity'::timestamptz)";
     static final int SUBJECT_LIMIT = 250;
     static final int TEXT_LIMIT = 100_000;
     static final int IDEMPOTENCY_KEY_LIMIT = 255;
@@ -169,95 +163,23 @@ public class Tickets {
         return visible(actor, store.find(parse(id)), id);
     }
 
-    public Page<Ticket> list(Actor actor, TicketFilter f) {
-        Checks checks = Checks.start();
-        List<TicketStatus> statuses = list(checks, "status", f.status(), TicketStatus.class, TicketStatus::wire);
-        List<Severity> severities = list(checks, "severity", f.severity(), Severity.class, Severity::wire);
-        UUID org = checks.optionalId("organizationId", f.organizationId());
-        UUID assignee = checks.optionalId("assigneeId", f.assigneeId());
-        String sort = f.sort() == null ? "created" : f.sort();
-        if (!sort.equals("created") && !sort.equals("due"))
-            checks.add("sort", "'" + sort + "' is not one of [created, due]");
-        int limit = Cursor.limit(f.limit());
-        checks.orThrow();
+    /**
+     * The tickets with these ids in the given order, as this actor may see them (others are
+     * left out): for queues that choose and order ids on their own read models.
+     */
+    public List<Ticket> load(Actor actor, List<UUID> ids) {
+        return store.load(ids).stream()
+                .filter(t -> actor.canSee(t.organizationId()))
+                .toList();
+    }
 
-        StringBuilder sql = new StringBuilder("select * from tickets where true");
-        List<Object> params = new ArrayList<>();
-        if (!actor.isStaff()) {
-            sql.append(" and organization_id = ?");
-            params.add(actor.organizationId());
+    /** A ticket id as a request gives it: anything that is not one is simply unknown. */
+    public static Optional<UUID> parseId(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
-        if (org != null) {
-            sql.append(" and organization_id = ?");
-            params.add(org);
-        }
-        if (assignee != null) {
-            sql.append(" and assignee_id = ?");
-            params.add(assignee);
-        }
-        if (!statuses.isEmpty()) {
-            sql.append(" and status = any(?)");
-            params.add(statuses.stream().map(TicketStatus::wire).toArray(String[]::new));
-        }
-        if (!severities.isEmpty()) {
-            sql.append(" and severity = any(?)");
-            params.add(severities.stream().map(Severity::wire).toArray(String[]::new));
-        }
-        if (f.breached() != null) {
-            // breached: a breach was recorded, or a running clock is past due and not yet recorded
-            sql.append(
-                    f.breached()
-                            ? " and (sla_breached or next_due_at < ?)"
-                            : " and not sla_breached and (next_due_at is null or next_due_at >= ?)");
-            params.add(Timestamp.from(clock.instant()));
-        }
-        // "due": escalated first (higher level first), then the nearest running due instant,
-        // then tickets without a running clock, newest first. Matches tickets_queue_idx.
-        boolean due = sort.equals("due");
-        // the due queue puts escalated tickets first for staff; customers never see
-        // escalation, so their queue orders by due instants alone
-        String level = actor.isStaff() ? "escalation_level" : "0";
-        if (f.cursor() != null) {
-            List<String> k = Cursor.decode(f.cursor(), 4);
-            try {
-                Timestamp created = Timestamp.from(Instant.parse(k.get(2)));
-                UUID id = UUID.fromString(k.get(3));
-                if (due) {
-                    int cursorLevel = Integer.parseInt(k.get(0));
-                    Timestamp dueKey = k.get(1).isEmpty() ? null : Timestamp.from(Instant.parse(k.get(1)));
-                    sql.append(" and (" + level + " < ? or (" + level + " = ? and (" + DUE_KEY + " > " + DUE_PARAM
-                            + " or (" + DUE_KEY + " = " + DUE_PARAM + " and (created_at, id) < (?, ?)))))");
-                    params.addAll(List.of(cursorLevel, cursorLevel));
-                    params.add(dueKey);
-                    params.add(dueKey);
-                    params.add(created);
-                    params.add(id);
-                } else {
-                    sql.append(" and (created_at, id) < (?, ?)");
-                    params.add(created);
-                    params.add(id);
-                }
-            } catch (RuntimeException e) {
-                throw new InvalidInput("cursor", "is not a cursor this list handed out");
-            }
-        }
-        sql.append(
-                due
-                        ? " order by " + level + " desc, " + DUE_KEY + ", created_at desc, id desc"
-                        : " order by created_at desc, id desc");
-        sql.append(" limit ?");
-        params.add(limit + 1);
-        List<Ticket> rows = store.query(sql.toString(), params);
-        if (rows.size() <= limit) return new Page<>(rows, null);
-        List<Ticket> items = rows.subList(0, limit);
-        Ticket last = items.get(limit - 1);
-        return new Page<>(
-                List.copyOf(items),
-                Cursor.encode(List.of(
-                        Integer.toString(last.escalationLevel()),
-                        last.nextDueAt() == null ? "" : last.nextDueAt().toString(),
-                        last.createdAt().toString(),
-                        last.id().toString())));
     }
 
     public List<Message> messages(Actor actor, String id) {
@@ -295,26 +217,20 @@ public class Tickets {
         Checks checks = Checks.start();
         if (assigneeId == null && groupId == null) checks.add("assigneeId", "give assigneeId, groupId or both");
         UUID assignee = checks.optionalId("assigneeId", assigneeId);
-        String description = "";
         if (assignee != null) {
             Optional<User> u = accounts.user(assignee);
             if (u.isEmpty()) checks.add("assigneeId", "no user with id '" + assignee + "'");
             else if (!u.get().role().isStaff())
                 checks.add("assigneeId", "tickets are assigned to agents, not customers");
-            else description = "Assigned to " + u.get().name();
         }
         UUID group = null;
         if (groupId != null) {
             var g = accounts.group(groupId);
             if (g.isEmpty()) checks.add("groupId", "no group with id or name '" + groupId + "'");
-            else {
-                group = g.get().id();
-                description += (description.isEmpty() ? "Assigned to group " : " in group ")
-                        + g.get().name();
-            }
+            else group = g.get().id();
         }
         checks.orThrow();
-        t.assign(actor, assignee, group, description, now());
+        t.assign(actor, assignee, group, now());
         store.update(t);
         return t;
     }
@@ -342,39 +258,18 @@ public class Tickets {
         return store.find(ticketId).orElseThrow(() -> notFound(ticketId.toString()));
     }
 
-    /** One message of a ticket, whoever asks: for modules acting on their own events. */
-    public Optional<Message> findMessage(UUID ticketId, UUID messageId) {
-        return store.messages(ticketId, true).stream()
-                .filter(m -> m.id().equals(messageId))
-                .findFirst();
-    }
-
-    /** Escalates a ticket to a level, as the escalation ladder says; see {@link Ticket#escalate}. */
-    @Transactional
-    public boolean escalate(
-            UUID ticketId, int level, Instant dueAt, Instant at, boolean raisePriority, String groupRef) {
-        Ticket t = store.lock(ticketId).orElseThrow(() -> notFound(ticketId.toString()));
-        var group = groupRef == null ? Optional.<io.sladesk.server.account.Group>empty() : accounts.group(groupRef);
-        boolean changed = t.escalate(
-                level,
-                dueAt,
-                at,
-                raisePriority,
-                group.map(io.sladesk.server.account.Group::id).orElse(null),
-                group.map(io.sladesk.server.account.Group::name).orElse(null));
-        if (changed) store.update(t);
-        return changed;
-    }
-
     /**
-     * The SLA module keeps each ticket's nearest running due instant and breached flag here,
-     * so queues sort and filter on one indexed table. A projection, not a ticket change: it
-     * is not part of the ticket's history.
+     * The escalation ladder acts on a ticket at a level (the SLA module fired it, once):
+     * see {@link Ticket#escalate}. Returns the ticket after the change, or empty when it
+     * was closed meanwhile and left alone.
      */
-    public void recordSlaState(UUID ticketId, Instant nextDueAt, boolean breached) {
-        db.sql("update tickets set next_due_at = ?, sla_breached = ? where id = ?")
-                .params(nextDueAt == null ? null : Timestamp.from(nextDueAt), breached, ticketId)
-                .update();
+    @Transactional
+    public Optional<TicketSummary> escalate(
+            UUID ticketId, int level, Instant dueAt, Instant at, boolean raisePriority, UUID groupId) {
+        Ticket t = store.lock(ticketId).orElseThrow(() -> notFound(ticketId.toString()));
+        if (!t.escalate(level, dueAt, at, raisePriority, groupId)) return Optional.empty();
+        store.update(t);
+        return Optional.of(t.summary());
     }
 
     /** The ticket under its row lock, if the actor may see it (else "not found"). */
@@ -391,26 +286,11 @@ public class Tickets {
     }
 
     private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw notFound(id);
-        }
+        return parseId(id).orElseThrow(() -> notFound(id));
     }
 
     private static NotFound notFound(String id) {
         return new NotFound("Ticket " + id + " does not exist");
-    }
-
-    private static <E extends Enum<E>> List<E> list(
-            Checks checks, String field, String raw, Class<E> type, java.util.function.Function<E, String> wire) {
-        if (raw == null || raw.isBlank()) return List.of();
-        List<E> out = new ArrayList<>();
-        for (String part : Arrays.stream(raw.split(",")).map(String::trim).toList()) {
-            E e = checks.optionalEnum(field, part, type, wire);
-            if (e != null) out.add(e);
-        }
-        return out;
     }
 
     private Instant now() {

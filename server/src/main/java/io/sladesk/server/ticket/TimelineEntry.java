@@ -5,15 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One recorded fact of a ticket's history, in words a customer understands. Internal
- * entries (notes, priority, assignment, escalation) are never shown to customers.
+ * One recorded fact of a ticket's history, as data: its type, actor and values. Words are
+ * rendered when read, in the reader's language and zone. Internal entries (notes,
+ * assignment, escalation) are never shown to customers.
  */
 public record TimelineEntry(
-        long seq,
-        UUID id,
-        Instant at,
-        String type,
-        String detail,
-        UUID actorId,
-        boolean internal,
-        Map<String, Object> data) {}
+        long seq, UUID id, Instant at, String type, UUID actorId, boolean internal, Map<String, Object> data) {}

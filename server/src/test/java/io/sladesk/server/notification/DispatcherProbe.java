@@ -7,6 +7,6 @@ public final class DispatcherProbe {
     private DispatcherProbe() {}
 
     public static int deliverDue(ApplicationContext server) {
-        return server.getBean(Dispatcher.class).deliverDue();
+        return server.getBean(io.sladesk.server.platform.Outbox.class).deliverDue("webhook");
     }
 }

@@ -16,11 +16,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 class MailTests extends DeskTest {
 
     @Autowired
-    Mailer mailer;
+    io.sladesk.server.platform.Outbox outbox;
 
     @BeforeEach
     void emptyMailbox() throws Exception {
-        mailer.sendDue();
+        outbox.deliverDue("mail");
         MAIL.purgeEmailFromAllMailboxes();
     }
 
@@ -67,7 +67,7 @@ class MailTests extends DeskTest {
         Api agent = agent();
         String ticket = ticket(customer, "P1");
         agent.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "We are looking into it."));
-        assertThat(mailer.sendDue()).isEqualTo(2);
+        assertThat(outbox.deliverDue("mail")).isEqualTo(2);
 
         List<MimeMessage> mails = to(email);
         assertThat(mails).hasSize(2);
@@ -83,7 +83,7 @@ class MailTests extends DeskTest {
         assertThat(reply.getHeader("References")[0]).isEqualTo(thread);
         assertThat(reply.getHeader("Message-ID")[0]).isNotEqualTo(thread);
 
-        assertThat(mailer.sendDue()).as("each email once").isZero();
+        assertThat(outbox.deliverDue("mail")).as("each email once").isZero();
     }
 
     @Test
@@ -94,7 +94,7 @@ class MailTests extends DeskTest {
         Api agent = agent();
         String ticket = ticket(customer, "P2");
         agent.post("/api/v1/tickets/" + ticket + "/severity", Map.of("severity", "P1", "reason", "全部使用者無法登入"));
-        mailer.sendDue();
+        outbox.deliverDue("mail");
         List<MimeMessage> mails = to(email);
         assertThat(mails).hasSize(2);
         assertThat(mails.get(0).getSubject()).contains("我們已收到您的請求");
@@ -118,7 +118,7 @@ class MailTests extends DeskTest {
         Api agent = anonymous.signIn(agentEmail, "password-1");
         String ticket = ticket(customer, "P2");
         admin.post("/api/v1/tickets/" + ticket + "/assign", Map.of("assigneeId", userId(agent)));
-        mailer.sendDue();
+        outbox.deliverDue("mail");
         assertThat(to(tamEmail)).hasSize(1);
         assertThat(to(tamEmail).get(0).getSubject()).contains("New P2 ticket");
         assertThat(to(agentEmail)).hasSize(1);

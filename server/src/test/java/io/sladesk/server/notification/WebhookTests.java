@@ -25,7 +25,7 @@ class WebhookTests extends DeskTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    Dispatcher dispatcher;
+    io.sladesk.server.platform.Outbox outbox;
 
     private HttpServer receiver;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -51,7 +51,7 @@ class WebhookTests extends DeskTest {
             exchange.close();
         });
         receiver.start();
-        dispatcher.deliverDue(); // leave nothing of earlier tests pending
+        outbox.deliverDue("webhook"); // leave nothing of earlier tests pending
         received.clear();
         calls.set(0);
     }
@@ -82,7 +82,7 @@ class WebhookTests extends DeskTest {
         String secret = hook.get("secret");
         assertThat(secret).startsWith("whsec_");
         String ticket = ticket(customer(organization()), "P2");
-        assertThat(dispatcher.deliverDue()).isEqualTo(1);
+        assertThat(outbox.deliverDue("webhook")).isEqualTo(1);
 
         assertThat(received).hasSize(1);
         Received r = received.peek();
@@ -97,7 +97,7 @@ class WebhookTests extends DeskTest {
         assertThat(v1).isEqualTo(Signatures.hmac(secret, t + "." + r.body()));
         assertThat(Long.parseLong(t)).isEqualTo(clock.instant().getEpochSecond());
         // nothing more is sent: one delivery per event
-        assertThat(dispatcher.deliverDue()).isZero();
+        assertThat(outbox.deliverDue("webhook")).isZero();
         assertThat(received).hasSize(1);
     }
 
@@ -106,12 +106,12 @@ class WebhookTests extends DeskTest {
         answers = List.of(500, 200);
         Api.Response hook = register(List.of("*"));
         ticket(customer(organization()), "P3");
-        dispatcher.deliverDue();
+        outbox.deliverDue("webhook");
         assertThat(received).hasSize(1);
-        dispatcher.deliverDue();
+        outbox.deliverDue("webhook");
         assertThat(received).as("not before the backoff").hasSize(1);
         clock.advance(Duration.ofSeconds(10));
-        dispatcher.deliverDue();
+        outbox.deliverDue("webhook");
         assertThat(received).hasSize(2);
         List<Received> both = List.copyOf(received);
         assertThat(both.get(0).eventId()).isEqualTo(both.get(1).eventId());
@@ -133,7 +133,7 @@ class WebhookTests extends DeskTest {
         Api.Response hook = register(List.of("ticket.created"));
         ticket(customer(organization()), "P3");
         for (int i = 0; i < 12; i++) {
-            dispatcher.deliverDue();
+            outbox.deliverDue("webhook");
             clock.advance(Duration.ofHours(1));
         }
         assertThat(received).hasSize(8);
@@ -149,10 +149,10 @@ class WebhookTests extends DeskTest {
     void aServerThatDiesAfterClaimingIsReplacedWhenTheLeaseEnds() {
         register(List.of("ticket.created"));
         ticket(customer(organization()), "P4");
-        assertThat(dispatcher.claim(20)).hasSize(1); // claimed, then the server "dies" before sending
-        assertThat(dispatcher.deliverDue()).isZero();
+        assertThat(outbox.claim(20, "webhook")).hasSize(1); // claimed, then the server "dies" before sending
+        assertThat(outbox.deliverDue("webhook")).isZero();
         clock.advance(Duration.ofSeconds(61));
-        assertThat(dispatcher.deliverDue()).isEqualTo(1);
+        assertThat(outbox.deliverDue("webhook")).isEqualTo(1);
         assertThat(received).hasSize(1);
     }
 
@@ -185,7 +185,7 @@ class WebhookTests extends DeskTest {
         Api customer = customer(organization());
         // invalid input is refused before anything is stored, so no event and no delivery exist
         customer.post("/api/v1/tickets", Map.of("subject", "", "description", "d"));
-        assertThat(dispatcher.deliverDue()).isZero();
+        assertThat(outbox.deliverDue("webhook")).isZero();
         assertThat(received).isEmpty();
     }
 }

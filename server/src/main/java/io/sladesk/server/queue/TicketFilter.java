@@ -1,4 +1,4 @@
-package io.sladesk.server.ticket;
+package io.sladesk.server.queue;
 
 /** Filters and paging of the ticket list, as sent (unvalidated). */
 public record TicketFilter(

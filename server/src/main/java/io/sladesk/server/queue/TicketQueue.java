@@ -1,0 +1,171 @@
+package io.sladesk.server.queue;
+
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.kernel.Severity;
+import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Cursor;
+import io.sladesk.server.platform.Page;
+import io.sladesk.server.platform.Problems.InvalidInput;
+import io.sladesk.server.ticket.Ticket;
+import io.sladesk.server.ticket.TicketStatus;
+import io.sladesk.server.ticket.Tickets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The ticket list: filters and the two orders of the contract. {@code created} is newest
+ * first. {@code due} is the queue: for staff, escalated tickets first (higher level first),
+ * then the nearest due instant of a running first-response or resolution clock, then
+ * tickets without one, newest first; customers never see escalation, so their queue orders
+ * by due instants alone. A re-evaluation request's clock counts in neither the queue nor
+ * {@code breached}: it is the re-evaluation's own promise, not the ticket's.
+ */
+@Service
+public class TicketQueue {
+    private static final String DUE_KEY = "coalesce(s.next_due_at, 'infinity'::timestamptz)";
+    private static final String DUE_PARAM = "coalesce(cast(? as timestamptz), 'infinity'::timestamptz)";
+    private static final String LEVEL = "coalesce(s.escalation_level, 0)";
+
+    private final JdbcClient db;
+    private final Tickets tickets;
+    private final Clock clock;
+
+    TicketQueue(JdbcClient db, Tickets tickets, Clock clock) {
+        this.db = db;
+        this.tickets = tickets;
+        this.clock = clock;
+    }
+
+    private record Row(UUID id, int level, Instant due, Instant created) {}
+
+    public Page<Ticket> list(Actor actor, TicketFilter f) {
+        Checks checks = Checks.start();
+        List<TicketStatus> statuses = list(checks, "status", f.status(), TicketStatus.class, TicketStatus::wire);
+        List<Severity> severities = list(checks, "severity", f.severity(), Severity.class, Severity::wire);
+        UUID org = checks.optionalId("organizationId", f.organizationId());
+        UUID assignee = checks.optionalId("assigneeId", f.assigneeId());
+        String sort = f.sort() == null ? "created" : f.sort();
+        if (!sort.equals("created") && !sort.equals("due"))
+            checks.add("sort", "'" + sort + "' is not one of [created, due]");
+        int limit = Cursor.limit(f.limit());
+        checks.orThrow();
+
+        boolean staff = actor.isStaff();
+        StringBuilder sql = new StringBuilder("select t.id, " + LEVEL + " as level, s.next_due_at, t.created_at"
+                + " from tickets t left join sla_tickets s on s.ticket_id = t.id where true");
+        List<Object> params = new ArrayList<>();
+        if (!staff) {
+            sql.append(" and t.organization_id = ?");
+            params.add(actor.organizationId());
+        }
+        if (org != null) {
+            sql.append(" and t.organization_id = ?");
+            params.add(org);
+        }
+        if (assignee != null) {
+            sql.append(" and t.assignee_id = ?");
+            params.add(assignee);
+        }
+        if (!statuses.isEmpty()) {
+            sql.append(" and t.status = any(?)");
+            params.add(statuses.stream().map(TicketStatus::wire).toArray(String[]::new));
+        }
+        if (!severities.isEmpty()) {
+            sql.append(" and t.severity = any(?)");
+            params.add(severities.stream().map(Severity::wire).toArray(String[]::new));
+        }
+        if (f.breached() != null) {
+            // breached: a breach was recorded, or a running clock is past due and not yet recorded
+            sql.append(
+                    f.breached()
+                            ? " and (coalesce(s.breached, false) or s.next_due_at < ?)"
+                            : " and not coalesce(s.breached, false) and (s.next_due_at is null or s.next_due_at >= ?)");
+            params.add(Timestamp.from(clock.instant()));
+        }
+        boolean due = sort.equals("due");
+        if (f.cursor() != null) after(sql, params, f.cursor(), due, staff);
+        if (due) {
+            sql.append(" order by ")
+                    .append(staff ? LEVEL + " desc, " : "")
+                    .append(DUE_KEY)
+                    .append(", t.created_at desc, t.id desc");
+        } else {
+            sql.append(" order by t.created_at desc, t.id desc");
+        }
+        sql.append(" limit ?");
+        params.add(limit + 1);
+        List<Row> rows = db.sql(sql.toString())
+                .params(params)
+                .query((rs, i) -> {
+                    Timestamp d = rs.getTimestamp("next_due_at");
+                    return new Row(
+                            rs.getObject("id", UUID.class),
+                            rs.getInt("level"),
+                            d == null ? null : d.toInstant(),
+                            rs.getTimestamp("created_at").toInstant());
+                })
+                .list();
+        List<Row> page = rows.size() <= limit ? rows : rows.subList(0, limit);
+        List<Ticket> items = tickets.load(actor, page.stream().map(Row::id).toList());
+        if (rows.size() <= limit) return new Page<>(items, null);
+        Row last = page.get(limit - 1);
+        return new Page<>(
+                items,
+                Cursor.encode(List.of(
+                        Integer.toString(staff ? last.level() : 0),
+                        last.due() == null ? "" : last.due().toString(),
+                        last.created().toString(),
+                        last.id().toString())));
+    }
+
+    /** Keyset paging: the rows after the cursor's, in the same order. */
+    private static void after(StringBuilder sql, List<Object> params, String cursor, boolean due, boolean staff) {
+        List<String> k = Cursor.decode(cursor, 4);
+        try {
+            Timestamp created = Timestamp.from(Instant.parse(k.get(2)));
+            UUID id = UUID.fromString(k.get(3));
+            if (!due) {
+                sql.append(" and (t.created_at, t.id) < (?, ?)");
+                params.add(created);
+                params.add(id);
+                return;
+            }
+            int level = Integer.parseInt(k.get(0));
+            Timestamp dueKey = k.get(1).isEmpty() ? null : Timestamp.from(Instant.parse(k.get(1)));
+            String sameLevel = "(" + DUE_KEY + " > " + DUE_PARAM + " or (" + DUE_KEY + " = " + DUE_PARAM
+                    + " and (t.created_at, t.id) < (?, ?)))";
+            if (staff) {
+                sql.append(" and (" + LEVEL + " < ? or (" + LEVEL + " = ? and " + sameLevel + "))");
+                params.add(level);
+                params.add(level);
+            } else {
+                sql.append(" and ").append(sameLevel);
+            }
+            params.add(dueKey);
+            params.add(dueKey);
+            params.add(created);
+            params.add(id);
+        } catch (RuntimeException e) {
+            throw new InvalidInput("cursor", "is not a cursor this list handed out");
+        }
+    }
+
+    private static <E extends Enum<E>> List<E> list(
+            Checks checks, String field, String raw, Class<E> type, Function<E, String> wire) {
+        if (raw == null || raw.isBlank()) return List.of();
+        List<E> out = new ArrayList<>();
+        for (String part : Arrays.stream(raw.split(",")).map(String::trim).toList()) {
+            E e = checks.optionalEnum(field, part, type, wire);
+            if (e != null) out.add(e);
+        }
+        return out;
+    }
+}

@@ -16,9 +16,11 @@ create table outbox (
     last_error       text,
     created_at       timestamptz not null,
     delivered_at     timestamptz,
+    -- the order written, so messages due at one instant go out in that order
+    seq              bigserial not null,
     unique (channel, destination, event_key)
 );
-create index outbox_due_idx on outbox (next_attempt_at) where status = 'pending';
+create index outbox_due_idx on outbox (next_attempt_at, seq) where status = 'pending';
 create index outbox_destination_idx on outbox (channel, destination, created_at desc);
 
 create table outbox_attempts (

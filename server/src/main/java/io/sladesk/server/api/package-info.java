@@ -10,6 +10,8 @@
             "calendars",
             "policy",
             "sla",
+            "queue",
+            "timeline",
             "notification"
         })
 package io.sladesk.server.api;

@@ -41,6 +41,12 @@ class MailChannel implements OutboxChannel {
         return sender.getIfAvailable() != null;
     }
 
+    /** One after another, in the order written: a ticket's first email (its thread) before the replies. */
+    @Override
+    public boolean sendsSideBySide() {
+        return false;
+    }
+
     @Override
     public int maxAttempts() {
         return maxAttempts;

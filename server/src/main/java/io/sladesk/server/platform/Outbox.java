@@ -140,7 +140,12 @@ public class Outbox {
         List<Message> batch;
         while (!(batch = claim(BATCH, names)).isEmpty()) {
             List<Future<?>> sending = new ArrayList<>();
-            for (Message m : batch) sending.add(senders.submit(() -> attempt(m)));
+            for (Message m : batch) {
+                if (channels.get(m.channel()).sendsSideBySide()) sending.add(senders.submit(() -> attempt(m)));
+            }
+            for (Message m : batch) {
+                if (!channels.get(m.channel()).sendsSideBySide()) attempt(m);
+            }
             for (Future<?> f : sending) {
                 try {
                     f.get();
@@ -165,23 +170,31 @@ public class Outbox {
         Instant now = clock.instant();
         // materialised once: an IN (subquery … LIMIT … SKIP LOCKED) inside the UPDATE could
         // be re-evaluated under concurrency and claim fewer rows than are due
-        return tx.execute(status -> db.sql("with c as materialized (select id from outbox where status = 'pending'"
-                        + " and channel = any(?) and next_attempt_at <= ? order by next_attempt_at limit ?"
+        return tx.execute(status -> db
+                .sql("with c as materialized (select id from outbox where status = 'pending'"
+                        + " and channel = any(?) and next_attempt_at <= ? order by next_attempt_at, seq limit ?"
                         + " for update skip locked)"
                         + " update outbox o set next_attempt_at = ?, attempts = o.attempts + 1 from c where o.id = c.id"
                         + " returning o.id, o.channel, o.destination, o.type, o.ticket_id, o.payload, o.headers,"
-                        + " o.attempts")
+                        + " o.attempts, o.seq")
                 .params(names, Timestamp.from(now), n, Timestamp.from(now.plus(lease)))
-                .query((rs, i) -> new Message(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("channel"),
-                        rs.getString("destination"),
-                        rs.getString("type"),
-                        rs.getObject("ticket_id", UUID.class),
-                        rs.getString("payload"),
-                        json.readValue(rs.getString("headers"), new TypeReference<Map<String, String>>() {}),
-                        rs.getInt("attempts")))
-                .list());
+                .query((rs, i) -> Map.entry(
+                        rs.getLong("seq"),
+                        new Message(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("channel"),
+                                rs.getString("destination"),
+                                rs.getString("type"),
+                                rs.getObject("ticket_id", UUID.class),
+                                rs.getString("payload"),
+                                json.readValue(rs.getString("headers"), new TypeReference<Map<String, String>>() {}),
+                                rs.getInt("attempts"))))
+                .list()
+                .stream()
+                // RETURNING keeps no order: the order written, for channels that send in it
+                .sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue)
+                .toList());
     }
 
     private void attempt(Message m) {

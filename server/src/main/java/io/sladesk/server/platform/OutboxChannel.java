@@ -17,6 +17,15 @@ public interface OutboxChannel {
         return true;
     }
 
+    /**
+     * Whether messages may be sent side by side (webhooks: one slow receiver must not hold
+     * back the others) or must go one after another in the order written (mail: a thread's
+     * first email before its replies).
+     */
+    default boolean sendsSideBySide() {
+        return true;
+    }
+
     int maxAttempts();
 
     /** The wait after the first failure; it doubles after each, up to {@link #longestBackoff()}. */

@@ -189,6 +189,9 @@ final class SlaClock {
      */
     void retarget(Instant at, Schedule previous, Schedule schedule, ClockReason why, String note) {
         if (isStopped()) return;
+        // a running clock already past its due instant has breached, whether or not its timer
+        // has fired yet: a change (say, a downgrade) must not erase that
+        if (breachedAt == null && dueAt != null && dueAt.isBefore(at)) breach(at, dueAt, false);
         Instant before = dueAt;
         Progress was = progress(previous);
         Instant wouldHaveBeen = dueIfResumedAt(at, previous.calendar().arithmetic(), was);

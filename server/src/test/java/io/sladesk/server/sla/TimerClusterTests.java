@@ -167,11 +167,12 @@ class TimerClusterTests {
                         "select ticket_id, data->>'level', count(*) from ticket_events"
                                 + " where type = 'escalation.raised' group by ticket_id, data->>'level'"))
                 .isEqualTo(TICKETS * 2L);
-        assertThat(db.sql("select count(*) from tickets where escalation_level = 2 and priority = 'high'")
+        assertThat(db.sql("select count(*) from tickets t join sla_tickets s on s.ticket_id = t.id"
+                                + " where s.escalation_level = 2 and t.priority = 'high'")
                         .query(Long.class)
                         .single())
                 .isEqualTo(TICKETS);
-        assertThat(db.sql("select count(*) from notices where kind = 'escalation.raised' and recipient = 'webhook'")
+        assertThat(db.sql("select count(*) from outbox where channel = 'webhook' and type = 'escalation.raised'")
                         .query(Long.class)
                         .single())
                 .isEqualTo(TICKETS);
@@ -193,8 +194,9 @@ class TimerClusterTests {
         receiver.stop(0);
         assertThat(sent)
                 .as(() -> "deliveries: "
-                        + db.sql("select status, attempts, count(*) as n, min(next_attempt_at) as first,"
-                                        + " max(next_attempt_at) as last from webhook_deliveries group by 1, 2")
+                        + db.sql(
+                                        "select status, attempts, count(*) as n, min(next_attempt_at) as first,"
+                                                + " max(next_attempt_at) as last from outbox where channel = 'webhook' group by 1, 2")
                                 .query()
                                 .listOfRows()
                         + " clocks: "

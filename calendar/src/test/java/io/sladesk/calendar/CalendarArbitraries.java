@@ -13,14 +13,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
 
-/** Generators of random calendars and instants for the property tests. */
+/**
+ * Generators of random calendars and instants for the property tests (see {@link SeededProperty}):
+ * each draws one value from the {@link SplittableRandom} it is given, so a seed always gives the same
+ * value.
+ */
 final class CalendarArbitraries {
 
     /** Zones with daylight saving, odd offsets, half-hour shifts, midnight transitions, a skipped day. */
@@ -90,11 +90,10 @@ final class CalendarArbitraries {
     }
 
     /**
-     * The hours of one day, decoded from the bits of a long so that generating a week costs little
-     * (lists of lists are slow to generate) and shrinking the long towards zero gives simpler days.
-     * Bits 0–3 choose the kind of day (5 in 16 empty, 2 whole, 1 09:00–18:00, 8 random), bits 4–6 how
-     * many random times (2 to 8), and each 7 bits after that one time from {@link #TIMES}; the sorted
-     * times pair up into intervals, touching ones included.
+     * The hours of one day, decoded from the bits of a random long. Bits 0–3 choose the kind of day (5
+     * in 16 empty, 2 whole, 1 09:00–18:00, 8 random), bits 4–6 how many random times (2 to 8), and each
+     * 7 bits after that one time from {@link #TIMES}; the sorted times pair up into intervals, touching
+     * ones included.
      */
     static List<WorkingInterval> decodeDay(long bits, boolean nonEmpty) {
         int kind = (int) (bits & 0xF);
@@ -135,111 +134,123 @@ final class CalendarArbitraries {
         AROUND_TWO_AM
     }
 
-    static Arbitrary<WeeklyHours> weeks() {
-        Arbitrary<Shape> shapes = Arbitraries.frequency(
-                Tuple.of(8, Shape.RANDOM),
-                Tuple.of(2, Shape.ONE_DAY),
-                Tuple.of(2, Shape.BUSINESS_DAYS),
-                Tuple.of(1, Shape.ALL_WEEK),
-                Tuple.of(1, Shape.AROUND_TWO_AM));
-        Arbitrary<Long> days = Arbitraries.longs().withDistribution(RandomDistribution.uniform());
-        return Combinators.combine(shapes, days, days, days, days, days, days, days)
-                .as((shape, mo, tu, we, th, fr, sa, su) -> {
-                    long[] bits = {mo, tu, we, th, fr, sa, su};
-                    switch (shape) {
-                        case ONE_DAY:
-                            return WeeklyHours.of(
-                                    Map.of(DayOfWeek.of(1 + (int) Math.floorMod(tu, 7L)), decodeDay(mo, true)));
-                        case BUSINESS_DAYS:
-                            return WeeklyHours.allDay(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
-                        case ALL_WEEK:
-                            return WeeklyHours.allWeek();
-                        case AROUND_TWO_AM:
-                            return WeeklyHours.of(
-                                    EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
-                                    WorkingInterval.parse("01:00-03:00"),
-                                    WorkingInterval.parse("09:00-18:00"));
-                        case RANDOM:
-                        default:
-                            Map<DayOfWeek, List<WorkingInterval>> map = new EnumMap<>(DayOfWeek.class);
-                            for (DayOfWeek day : DayOfWeek.values()) {
-                                map.put(day, decodeDay(bits[day.ordinal()], false));
-                            }
-                            WeeklyHours week = WeeklyHours.of(map);
-                            return week.isEmpty()
-                                    ? WeeklyHours.of(Map.of(DayOfWeek.WEDNESDAY, decodeDay(we, true)))
-                                    : week;
-                    }
-                });
+    private static final int[] SHAPE_WEIGHTS = {8, 2, 2, 1, 1};
+
+    /** Weekly hours: random days in 8 of 14, one day in 2, Monday to Friday all day in 2, all week, or a 2am shift. */
+    static WeeklyHours weeks(SplittableRandom random) {
+        Shape shape = oneOf(
+                random,
+                SHAPE_WEIGHTS,
+                Shape.RANDOM,
+                Shape.ONE_DAY,
+                Shape.BUSINESS_DAYS,
+                Shape.ALL_WEEK,
+                Shape.AROUND_TWO_AM);
+        long[] bits = new long[7];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = random.nextLong();
+        }
+        switch (shape) {
+            case ONE_DAY:
+                return WeeklyHours.of(Map.of(
+                        DayOfWeek.of(1 + (int) Math.floorMod(bits[1], 7L)), decodeDay(bits[0], true)));
+            case BUSINESS_DAYS:
+                return WeeklyHours.allDay(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+            case ALL_WEEK:
+                return WeeklyHours.allWeek();
+            case AROUND_TWO_AM:
+                return WeeklyHours.of(
+                        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY),
+                        WorkingInterval.parse("01:00-03:00"),
+                        WorkingInterval.parse("09:00-18:00"));
+            case RANDOM:
+            default:
+                Map<DayOfWeek, List<WorkingInterval>> map = new EnumMap<>(DayOfWeek.class);
+                for (DayOfWeek day : DayOfWeek.values()) {
+                    map.put(day, decodeDay(bits[day.ordinal()], false));
+                }
+                WeeklyHours week = WeeklyHours.of(map);
+                return week.isEmpty() ? WeeklyHours.of(Map.of(DayOfWeek.WEDNESDAY, decodeDay(bits[2], true))) : week;
+        }
     }
 
-    /** Dates from mid-1972 to 2190, a third of them weighted to 1985–2040. */
-    static Arbitrary<LocalDate> baseDates() {
-        // Choices are drawn as uniform numbers and combined rather than with frequencyOf, which is
-        // built on flatMap: slower, and it skews the distribution of what it wraps.
-        long wideFrom = LocalDate.of(1972, 6, 1).toEpochDay();
-        long wideTo = LocalDate.of(2190, 1, 1).toEpochDay();
-        long narrowFrom = LocalDate.of(1985, 1, 1).toEpochDay();
-        long narrowTo = LocalDate.of(2040, 1, 1).toEpochDay();
-        return Combinators.combine(uniform(0, 2), uniformLong(0, Long.MAX_VALUE))
-                .as((which, r) -> which == 0
-                        ? LocalDate.ofEpochDay(wideFrom + r % (wideTo - wideFrom + 1))
-                        : LocalDate.ofEpochDay(narrowFrom + r % (narrowTo - narrowFrom + 1)));
+    private static final long WIDE_FROM = LocalDate.of(1972, 6, 1).toEpochDay();
+    private static final long WIDE_TO = LocalDate.of(2190, 1, 1).toEpochDay();
+    private static final long NARROW_FROM = LocalDate.of(1985, 1, 1).toEpochDay();
+    private static final long NARROW_TO = LocalDate.of(2040, 1, 1).toEpochDay();
+
+    /** Dates from mid-1972 to 2190, two thirds of them from 1985–2040. */
+    static LocalDate baseDates(SplittableRandom random) {
+        int which = uniform(random, 0, 2);
+        long r = uniformLong(random, 0, Long.MAX_VALUE);
+        return which == 0
+                ? LocalDate.ofEpochDay(WIDE_FROM + r % (WIDE_TO - WIDE_FROM + 1))
+                : LocalDate.ofEpochDay(NARROW_FROM + r % (NARROW_TO - NARROW_FROM + 1));
     }
 
-    static Arbitrary<Integer> uniform(int min, int max) {
-        return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform());
+    /** An int from {@code min} to {@code max} inclusive, all equally likely. */
+    static int uniform(SplittableRandom random, int min, int max) {
+        return random.nextInt(min, max + 1);
     }
 
-    static Arbitrary<Long> uniformLong(long min, long max) {
-        return Arbitraries.longs().between(min, max).withDistribution(RandomDistribution.uniform());
+    /** A long from {@code min} (above {@link Long#MIN_VALUE}) to {@code max} inclusive, all equally likely. */
+    static long uniformLong(SplittableRandom random, long min, long max) {
+        return max < Long.MAX_VALUE ? random.nextLong(min, max + 1) : random.nextLong(min - 1, max) + 1;
     }
+
+    /** One of {@code values}, each as likely as its weight at the same position says. */
+    @SafeVarargs
+    static <T> T oneOf(SplittableRandom random, int[] weights, T... values) {
+        int total = 0;
+        for (int weight : weights) {
+            total += weight;
+        }
+        int r = random.nextInt(total);
+        for (int i = 0; ; i++) {
+            r -= weights[i];
+            if (r < 0) {
+                return values[i];
+            }
+        }
+    }
+
+    private static final int[] RUN_WEIGHTS = {3, 1, 1};
 
     /**
-     * Offsets from the base date: up to 25 scattered holidays within 450 days (drawn from a seed, which
-     * is cheaper to generate than a list; shrinking the count still removes holidays), and sometimes a
-     * run of up to 20 consecutive ones.
+     * Offsets from the base date: up to 25 scattered holidays within 450 days, and in 2 of 5 a run of 5
+     * or 20 consecutive ones.
      */
-    static Arbitrary<List<Integer>> holidayOffsets() {
-        return Combinators.combine(
-                        Arbitraries.integers().between(0, 25).withDistribution(RandomDistribution.uniform()),
-                        Arbitraries.longs().withDistribution(RandomDistribution.uniform()),
-                        Arbitraries.integers().between(-3, 60).withDistribution(RandomDistribution.uniform()),
-                        Arbitraries.frequency(Tuple.of(3, 0), Tuple.of(1, 5), Tuple.of(1, 20)))
-                .as((count, seed, runFrom, runLength) -> {
-                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-                    List<Integer> offsets = new ArrayList<>();
-                    for (int i = 0; i < count; i++) {
-                        offsets.add(random.nextInt(-10, 451));
-                    }
-                    for (int i = 0; i < runLength; i++) {
-                        offsets.add(runFrom + i);
-                    }
-                    return offsets;
-                });
+    static List<Integer> holidayOffsets(SplittableRandom random) {
+        int count = uniform(random, 0, 25);
+        int runFrom = uniform(random, -3, 60);
+        int runLength = oneOf(random, RUN_WEIGHTS, 0, 5, 20);
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            offsets.add(random.nextInt(-10, 451));
+        }
+        for (int i = 0; i < runLength; i++) {
+            offsets.add(runFrom + i);
+        }
+        return offsets;
     }
 
-    static Arbitrary<Setup> setups() {
-        return Combinators.combine(
-                        Arbitraries.of(ZONES),
-                        weeks(),
-                        Arbitraries.frequency(Tuple.of(7, false), Tuple.of(1, true)),
-                        baseDates(),
-                        holidayOffsets())
-                .as((zone, week, aroundGap, base, offsets) -> {
-                    Set<LocalDate> holidays = new TreeSet<>();
-                    offsets.forEach(offset -> holidays.add(base.plusDays(offset)));
-                    if (aroundGap) {
-                        ZoneOffsetTransition gap = nextGap(zone, base);
-                        if (gap != null) {
-                            // start near the gap, where these hours overlap
-                            LocalDate nearGap =
-                                    gap.getDateTimeBefore().toLocalDate().minusDays(10);
-                            return new Setup(zone, gapWeek(gap), holidays, nearGap);
-                        }
-                    }
-                    return new Setup(zone, week, holidays, base);
-                });
+    /** A setup in one of {@link #ZONES}; in 1 of 8 with {@link #gapWeek} hours near a gap where the zone has one. */
+    static Setup setups(SplittableRandom random) {
+        ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
+        WeeklyHours week = weeks(random);
+        boolean aroundGap = random.nextInt(8) == 0;
+        LocalDate base = baseDates(random);
+        Set<LocalDate> holidays = new TreeSet<>();
+        holidayOffsets(random).forEach(offset -> holidays.add(base.plusDays(offset)));
+        if (aroundGap) {
+            ZoneOffsetTransition gap = nextGap(zone, base);
+            if (gap != null) {
+                // start near the gap, where these hours overlap
+                LocalDate nearGap = gap.getDateTimeBefore().toLocalDate().minusDays(10);
+                return new Setup(zone, gapWeek(gap), holidays, nearGap);
+            }
+        }
+        return new Setup(zone, week, holidays, base);
     }
 
     /**
@@ -311,70 +322,75 @@ final class CalendarArbitraries {
      * Business-day targets that land on the day the clocks skip forward, started at a time of day in
      * or around the gap, on calendars whose hours overlap or vanish on that day.
      */
-    static Arbitrary<BusinessDayCase> businessDaysAroundGaps() {
-        return Combinators.combine(
-                        Arbitraries.of(GAP_ZONES),
-                        baseDates(),
-                        Arbitraries.of(true, false),
-                        uniform(1, 5),
-                        uniform(0, 11),
-                        uniform(-1, 1),
-                        deltas())
-                .as((zone, base, collapse, daysBefore, timeChoice, adjust, delta) -> {
-                    ZoneOffsetTransition gap = nextGap(zone, base);
-                    if (gap == null) {
-                        Setup plain = new Setup(zone, WeeklyHours.allWeek(), Set.of(), base);
-                        Instant s = base.atStartOfDay(zone).toInstant().plusNanos(delta);
-                        return new BusinessDayCase(plain, s, daysBefore);
-                    }
-                    WeeklyHours week = collapse ? collapseWeek(gap) : null;
-                    week = week == null ? gapWeek(gap) : week;
-                    int start = gap.getDateTimeBefore().toLocalTime().toSecondOfDay();
-                    int length = (int) gap.getDuration().getSeconds();
-                    int[] times = {
-                        start - length,
-                        start - length / 2,
-                        start - 1,
-                        start,
-                        start + length / 4,
-                        start + length / 2,
-                        start + 3 * length / 4,
-                        start + length - 1,
-                        start + length,
-                        start + length + length / 4,
-                        start + 3 * length / 2,
-                        start + 2 * length
-                    };
-                    int time = Math.max(0, Math.min(86_399, times[timeChoice]));
-                    LocalDate day = gap.getDateTimeBefore().toLocalDate().minusDays(daysBefore);
-                    Instant s = ReferenceCalendar.toInstant(zone, day, time).plusNanos(delta);
-                    Setup setup = new Setup(zone, week, Set.of(), day);
-                    return new BusinessDayCase(setup, s, Math.max(0, daysBefore + adjust));
-                });
+    static BusinessDayCase businessDaysAroundGaps(SplittableRandom random) {
+        ZoneId zone = GAP_ZONES.get(random.nextInt(GAP_ZONES.size()));
+        LocalDate base = baseDates(random);
+        boolean collapse = random.nextBoolean();
+        int daysBefore = uniform(random, 1, 5);
+        int timeChoice = uniform(random, 0, 11);
+        int adjust = uniform(random, -1, 1);
+        long delta = deltas(random);
+        ZoneOffsetTransition gap = nextGap(zone, base);
+        if (gap == null) {
+            Setup plain = new Setup(zone, WeeklyHours.allWeek(), Set.of(), base);
+            Instant s = base.atStartOfDay(zone).toInstant().plusNanos(delta);
+            return new BusinessDayCase(plain, s, daysBefore);
+        }
+        WeeklyHours week = collapse ? collapseWeek(gap) : null;
+        week = week == null ? gapWeek(gap) : week;
+        int start = gap.getDateTimeBefore().toLocalTime().toSecondOfDay();
+        int length = (int) gap.getDuration().getSeconds();
+        int[] times = {
+            start - length,
+            start - length / 2,
+            start - 1,
+            start,
+            start + length / 4,
+            start + length / 2,
+            start + 3 * length / 4,
+            start + length - 1,
+            start + length,
+            start + length + length / 4,
+            start + 3 * length / 2,
+            start + 2 * length
+        };
+        int time = Math.max(0, Math.min(86_399, times[timeChoice]));
+        LocalDate day = gap.getDateTimeBefore().toLocalDate().minusDays(daysBefore);
+        Instant s = ReferenceCalendar.toInstant(zone, day, time).plusNanos(delta);
+        Setup setup = new Setup(zone, week, Set.of(), day);
+        return new BusinessDayCase(setup, s, Math.max(0, daysBefore + adjust));
     }
 
     private static final long[] SMALL_DELTAS = {1, -1, 1_000_000, -1_000_000, 1_000_000_000, -1_000_000_000};
 
     /** Nudges in nanoseconds: none (6 in 8), one of a few small ones, or anything within a day. */
-    static Arbitrary<Long> deltas() {
-        return Combinators.combine(
-                        uniform(0, 7), uniform(0, SMALL_DELTAS.length - 1), uniformLong(-DAY_NANOS, DAY_NANOS))
-                .as((which, index, any) -> which < 6 ? 0L : which == 6 ? SMALL_DELTAS[index] : any);
+    static long deltas(SplittableRandom random) {
+        int which = uniform(random, 0, 7);
+        return which < 6
+                ? 0L
+                : which == 6
+                        ? SMALL_DELTAS[uniform(random, 0, SMALL_DELTAS.length - 1)]
+                        : uniformLong(random, -DAY_NANOS, DAY_NANOS);
     }
 
+    /** The natural logarithm of a year in seconds, in millionths. */
+    private static final long MAX_EXPONENT_MICROS = 17_266_600;
+
     /**
-     * Spans from a second to a year, uniform in their logarithm: zero in 1 of 10, whole seconds in 3,
-     * any nanosecond in 6.
+     * Spans from a second to a year, uniform in their logarithm (to six decimals): zero in 1 of 10,
+     * whole seconds in 3, any nanosecond in 6.
      */
-    static Arbitrary<Duration> spans() {
-        Arbitrary<Double> exponents = Arbitraries.doubles()
-                .between(0, 17.2666) // ln of a year in seconds
-                .ofScale(6)
-                .withDistribution(RandomDistribution.uniform());
-        return Combinators.combine(uniform(0, 9), exponents).as((which, exponent) -> {
-            Duration span = Duration.ofNanos(Math.round(Math.exp(exponent) * 1e9));
-            return which == 0 ? Duration.ZERO : which <= 3 ? Duration.ofSeconds(span.getSeconds()) : span;
-        });
+    static Duration spans(SplittableRandom random) {
+        int which = uniform(random, 0, 9);
+        double exponent = uniformLong(random, 0, MAX_EXPONENT_MICROS) / 1e6;
+        Duration span = Duration.ofNanos(Math.round(Math.exp(exponent) * 1e9));
+        return which == 0 ? Duration.ZERO : which <= 3 ? Duration.ofSeconds(span.getSeconds()) : span;
+    }
+
+    /** A fraction from 0 to 1: exactly 0 in 1 of 20, exactly 1 in 1 of 20, otherwise any double below 1. */
+    static double fractions(SplittableRandom random) {
+        int which = random.nextInt(20);
+        return which == 0 ? 0 : which == 1 ? 1 : random.nextDouble();
     }
 
     /** How to pick an instant; resolved against a setup and a reference point by {@link #resolve}. */
@@ -396,26 +412,26 @@ final class CalendarArbitraries {
         SLICE_EDGE
     }
 
-    /** The generated choices for one instant, kept as data so that generation needs no flatMap. */
+    /** The generated choices for one instant, resolved against a setup and a reference point later. */
     record Pick(Kind kind, Duration span, int day, int index, boolean side, long delta, long fraction) {}
 
-    static Arbitrary<Pick> picks(int[] kindWeights, int maxDay) {
-        Arbitrary<Kind> kinds = Arbitraries.frequency(
-                Tuple.of(kindWeights[0], Kind.AFTER),
-                Tuple.of(kindWeights[1], Kind.BEFORE),
-                Tuple.of(kindWeights[2], Kind.BOUNDARY),
-                Tuple.of(kindWeights[3], Kind.TRANSITION),
-                Tuple.of(kindWeights[4], Kind.ANYWHERE),
-                Tuple.of(kindWeights[5], Kind.SLICE_EDGE));
-        return Combinators.combine(
-                        kinds,
-                        spans(),
-                        Arbitraries.integers().between(-1, maxDay).withDistribution(RandomDistribution.uniform()),
-                        Arbitraries.integers().between(0, 7),
-                        Arbitraries.of(true, false),
-                        deltas(),
-                        Arbitraries.longs().between(0, Long.MAX_VALUE).withDistribution(RandomDistribution.uniform()))
-                .as(Pick::new);
+    static Pick picks(SplittableRandom random, int[] kindWeights, int maxDay) {
+        return new Pick(
+                oneOf(
+                        random,
+                        kindWeights,
+                        Kind.AFTER,
+                        Kind.BEFORE,
+                        Kind.BOUNDARY,
+                        Kind.TRANSITION,
+                        Kind.ANYWHERE,
+                        Kind.SLICE_EDGE),
+                spans(random),
+                uniform(random, -1, maxDay),
+                uniform(random, 0, 7),
+                random.nextBoolean(),
+                deltas(random),
+                uniformLong(random, 0, Long.MAX_VALUE));
     }
 
     /** The instant a pick stands for, relative to {@code from}. */
@@ -473,16 +489,18 @@ final class CalendarArbitraries {
         }
     }
 
-    static Arbitrary<Case> cases() {
-        // s relative to the base date: anywhere, an interval boundary, or a transition;
-        // t relative to s: mostly a span after it, sometimes before, a boundary, a transition, or far away
-        Arbitrary<Pick> starts = picks(new int[] {0, 0, 4, 2, 5, 2}, 60);
-        Arbitrary<Pick> ends = picks(new int[] {10, 3, 3, 1, 1, 0}, 20);
-        return Combinators.combine(setups(), starts, ends).as((setup, sPick, tPick) -> {
-            Instant base = setup.base().atStartOfDay(ZoneOffset.UTC).toInstant();
-            Instant s = resolve(setup, base, sPick);
-            Instant t = resolve(setup, s, tPick);
-            return new Case(setup, s, t);
-        });
+    // s relative to the base date: anywhere, an interval boundary, or a transition;
+    // t relative to s: mostly a span after it, sometimes before, a boundary, a transition, or far away
+    private static final int[] START_WEIGHTS = {0, 0, 4, 2, 5, 2};
+    private static final int[] END_WEIGHTS = {10, 3, 3, 1, 1, 0};
+
+    static Case cases(SplittableRandom random) {
+        Setup setup = setups(random);
+        Pick sPick = picks(random, START_WEIGHTS, 60);
+        Pick tPick = picks(random, END_WEIGHTS, 20);
+        Instant base = setup.base().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant s = resolve(setup, base, sPick);
+        Instant t = resolve(setup, s, tPick);
+        return new Case(setup, s, t);
     }
 }

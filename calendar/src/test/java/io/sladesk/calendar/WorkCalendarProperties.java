@@ -2,52 +2,62 @@ package io.sladesk.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sladesk.calendar.CalendarArbitraries.BusinessDayCase;
 import io.sladesk.calendar.CalendarArbitraries.Case;
 import java.time.Duration;
 import java.time.Instant;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fast {@link WorkCalendar} against the day-by-day {@link ReferenceCalendar}, and the laws that
  * tie its operations together, on random calendars in awkward zones.
  *
- * <p>The tries add up to 142,000 generated cases per run, 110,000 of them checked against the
- * reference, in about 15 seconds on two cores. Edge-case mixing is off: jqwik's edge cases of these
- * combined generators are mostly the same few minimal values over and over, and the generators already
- * aim at what matters (interval boundaries, offset transitions, slice edges, zero spans, nudges of a
- * nanosecond).
+ * <p>Each test is a property checked on cases from the seeded generators of {@link
+ * CalendarArbitraries}, run by {@link SeededProperty}: the same cases on every run unless {@code
+ * -Dcalendar.seed} asks for others, and a failure prints the case and the seeds that draw it again. The
+ * tries add up to 142,000 generated cases per run, 110,000 of them checked against the reference, in
+ * about 15 seconds on two cores. The generators aim at what matters (interval boundaries, offset
+ * transitions, slice edges, zero spans, nudges of a nanosecond) rather than at small or extreme values.
  */
 class WorkCalendarProperties {
 
-    @Provide
-    Arbitrary<Case> cases() {
-        return CalendarArbitraries.cases();
+    record CaseAndFraction(Case c, double fraction) {}
+
+    record CaseAndDays(Case c, int days) {}
+
+    record LongSpan(Case c, int years, int pieces) {}
+
+    static CaseAndFraction casesAndFractions(SplittableRandom random) {
+        return new CaseAndFraction(CalendarArbitraries.cases(random), CalendarArbitraries.fractions(random));
     }
 
-    @Provide
-    Arbitrary<Integer> businessDayCounts() {
-        // half up to 5, a third up to 40, the rest up to 300
-        return Combinators.combine(CalendarArbitraries.uniform(0, 5), CalendarArbitraries.uniform(0, 300))
-                .as((which, n) -> which < 3 ? n % 6 : which < 5 ? n % 41 : n);
+    /** Half up to 5, a third up to 40, the rest up to 300. */
+    static int businessDayCounts(SplittableRandom random) {
+        int which = CalendarArbitraries.uniform(random, 0, 5);
+        int n = CalendarArbitraries.uniform(random, 0, 300);
+        return which < 3 ? n % 6 : which < 5 ? n % 41 : n;
     }
 
-    @Property(tries = 30_000, edgeCases = EdgeCasesMode.NONE)
-    void betweenAgreesWithReference(@ForAll("cases") Case c) {
+    @Test
+    void betweenAgreesWithReference() {
+        SeededProperty.forAll(30_000, CalendarArbitraries::cases, WorkCalendarProperties::betweenAgreesWithReference);
+    }
+
+    static void betweenAgreesWithReference(Case c) {
         WorkCalendar fast = c.setup().fast();
         ReferenceCalendar reference = c.setup().reference();
 
         assertThat(fast.between(c.s(), c.t())).as("between").isEqualTo(reference.between(c.s(), c.t()));
     }
 
-    @Property(tries = 30_000, edgeCases = EdgeCasesMode.NONE)
-    void addAgreesWithReference(@ForAll("cases") Case c, @ForAll @DoubleRange(min = 0, max = 1) double fraction) {
+    @Test
+    void addAgreesWithReference() {
+        SeededProperty.forAll(
+                30_000, WorkCalendarProperties::casesAndFractions, x -> addAgreesWithReference(x.c(), x.fraction()));
+    }
+
+    static void addAgreesWithReference(Case c, double fraction) {
         WorkCalendar fast = c.setup().fast();
         ReferenceCalendar reference = c.setup().reference();
         // an amount at most the working time between s and t keeps the reference's walk short
@@ -60,8 +70,15 @@ class WorkCalendarProperties {
         }
     }
 
-    @Property(tries = 20_000, edgeCases = EdgeCasesMode.NONE)
-    void effectiveStartAndWorkingTimeAgreeWithReference(@ForAll("cases") Case c) {
+    @Test
+    void effectiveStartAndWorkingTimeAgreeWithReference() {
+        SeededProperty.forAll(
+                20_000,
+                CalendarArbitraries::cases,
+                WorkCalendarProperties::effectiveStartAndWorkingTimeAgreeWithReference);
+    }
+
+    static void effectiveStartAndWorkingTimeAgreeWithReference(Case c) {
         WorkCalendar fast = c.setup().fast();
         ReferenceCalendar reference = c.setup().reference();
 
@@ -75,8 +92,15 @@ class WorkCalendarProperties {
         }
     }
 
-    @Property(tries = 20_000, edgeCases = EdgeCasesMode.NONE)
-    void addBusinessDaysAgreesWithReference(@ForAll("cases") Case c, @ForAll("businessDayCounts") int days) {
+    @Test
+    void addBusinessDaysAgreesWithReference() {
+        SeededProperty.forAll(
+                20_000,
+                random -> new CaseAndDays(CalendarArbitraries.cases(random), businessDayCounts(random)),
+                x -> addBusinessDaysAgreesWithReference(x.c(), x.days()));
+    }
+
+    static void addBusinessDaysAgreesWithReference(Case c, int days) {
         WorkCalendar fast = c.setup().fast();
         ReferenceCalendar reference = c.setup().reference();
 
@@ -85,14 +109,15 @@ class WorkCalendarProperties {
                 .isEqualTo(reference.addBusinessDays(c.s(), days));
     }
 
-    @Provide
-    Arbitrary<CalendarArbitraries.BusinessDayCase> businessDaysAroundGaps() {
-        return CalendarArbitraries.businessDaysAroundGaps();
+    @Test
+    void addBusinessDaysAroundGapsAgreesWithReference() {
+        SeededProperty.forAll(
+                10_000,
+                CalendarArbitraries::businessDaysAroundGaps,
+                WorkCalendarProperties::addBusinessDaysAroundGapsAgreesWithReference);
     }
 
-    @Property(tries = 10_000, edgeCases = EdgeCasesMode.NONE)
-    void addBusinessDaysAroundGapsAgreesWithReference(
-            @ForAll("businessDaysAroundGaps") CalendarArbitraries.BusinessDayCase c) {
+    static void addBusinessDaysAroundGapsAgreesWithReference(BusinessDayCase c) {
         assertThat(c.setup().fast().addBusinessDays(c.s(), c.days()))
                 .isEqualTo(c.setup().reference().addBusinessDays(c.s(), c.days()));
     }
@@ -101,8 +126,15 @@ class WorkCalendarProperties {
      * Laws of the fast calendar alone, cheap enough to try often: round trips, additivity, and where
      * exactly {@code add} lands.
      */
-    @Property(tries = 25_000, edgeCases = EdgeCasesMode.NONE)
-    void addAndBetweenAreConsistent(@ForAll("cases") Case c, @ForAll @DoubleRange(min = 0, max = 1) double fraction) {
+    @Test
+    void addAndBetweenAreConsistent() {
+        SeededProperty.forAll(
+                25_000,
+                WorkCalendarProperties::casesAndFractions,
+                x -> addAndBetweenAreConsistent(x.c(), x.fraction()));
+    }
+
+    static void addAndBetweenAreConsistent(Case c, double fraction) {
         WorkCalendar calendar = c.setup().fast();
         Instant s = c.s().isBefore(c.t()) ? c.s() : c.t();
         Instant t = c.s().isBefore(c.t()) ? c.t() : c.s();
@@ -141,11 +173,18 @@ class WorkCalendarProperties {
      * the whole span must equal the sum over its pieces (each shorter than a precomputed slice), and
      * adding it back must land where adding the pieces one after another does.
      */
-    @Property(tries = 2_000, edgeCases = EdgeCasesMode.NONE)
-    void longSpansAreSumsOfTheirPieces(
-            @ForAll("cases") Case c,
-            @ForAll @IntRange(min = 2, max = 25) int years,
-            @ForAll @IntRange(min = 1, max = 12) int pieces) {
+    @Test
+    void longSpansAreSumsOfTheirPieces() {
+        SeededProperty.forAll(
+                2_000,
+                random -> new LongSpan(
+                        CalendarArbitraries.cases(random),
+                        CalendarArbitraries.uniform(random, 2, 25),
+                        CalendarArbitraries.uniform(random, 1, 12)),
+                x -> longSpansAreSumsOfTheirPieces(x.c(), x.years(), x.pieces()));
+    }
+
+    static void longSpansAreSumsOfTheirPieces(Case c, int years, int pieces) {
         WorkCalendar calendar = c.setup().fast();
         Duration span = Duration.ofDays(365L * years + years / 4).plusNanos(c.t().getNano());
         // forwards from s, or backwards where that would leave the supported range
@@ -169,8 +208,12 @@ class WorkCalendarProperties {
         assertThat(calendar.add(s, sum)).isEqualTo(due).isBeforeOrEqualTo(t);
     }
 
-    @Property(tries = 5_000, edgeCases = EdgeCasesMode.NONE)
-    void alwaysOpenIsPlainElapsedTime(@ForAll("cases") Case c) {
+    @Test
+    void alwaysOpenIsPlainElapsedTime() {
+        SeededProperty.forAll(5_000, CalendarArbitraries::cases, WorkCalendarProperties::alwaysOpenIsPlainElapsedTime);
+    }
+
+    static void alwaysOpenIsPlainElapsedTime(Case c) {
         WorkCalendar calendar = WorkCalendar.alwaysOpen();
         Duration elapsed = Duration.between(c.s(), c.t());
 

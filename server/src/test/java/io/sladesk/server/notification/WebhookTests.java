@@ -76,6 +76,56 @@ class WebhookTests extends DeskTest {
         return r;
     }
 
+    @Autowired
+    io.sladesk.server.sla.TimerProbe timers;
+
+    @Test
+    void onlyALevelWhoseLadderSaysWebhookSendsItsEscalation() {
+        Map<String, Object> perSeverity = Map.of(
+                "firstResponse", Map.of("duration", "PT1H", "calendar", "24x7"),
+                "resolution", Map.of("duration", "PT100S", "calendar", "24x7"));
+        Api.Response policy = admin.post(
+                "/api/v1/policies",
+                Map.of(
+                        "name", unique("ladder"),
+                        "targets", Map.of("P1", perSeverity, "P2", perSeverity, "P3", perSeverity, "P4", perSeverity),
+                        "escalation",
+                                List.of(
+                                        Map.of("level", 1, "afterBreach", "PT0S", "actions", List.of("raise_priority")),
+                                        Map.of("level", 2, "afterBreach", "PT10S", "actions", List.of("webhook")),
+                                        Map.of(
+                                                "level",
+                                                3,
+                                                "afterBreach",
+                                                "PT20S",
+                                                "actions",
+                                                List.of("notify_escalation_managers")))));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+        Api.Response plan = admin.post("/api/v1/plans", Map.of("name", unique("ladder"), "policyId", policy.get("id")));
+        String org = admin.post("/api/v1/organizations", Map.of("name", unique("org"), "plan", plan.get("id")))
+                .get("id");
+        register(List.of("escalation.raised"));
+        java.time.Instant t0 = clock.instant();
+        String ticket = ticket(customer(org), "P3");
+
+        clock.set(t0.plusSeconds(131)); // resolution due at +100 s: levels 1, 2 and 3 have all passed
+        timers.runUntilIdle();
+        assertThat(admin.get("/api/v1/tickets/" + ticket)
+                        .json()
+                        .get("escalationLevel")
+                        .asInt())
+                .isEqualTo(3);
+        outbox.deliverDue("webhook");
+
+        List<JsonNode> escalations = received.stream()
+                .map(r -> JSON.readTree(r.body()))
+                .filter(b -> b.get("ticket").get("id").asString().equals(ticket))
+                .toList();
+        assertThat(escalations).hasSize(1);
+        assertThat(escalations.get(0).get("type").asString()).isEqualTo("escalation.raised");
+        assertThat(escalations.get(0).get("data").get("level").asInt()).isEqualTo(2);
+    }
+
     @Test
     void aDeliveryCarriesTheEventAndAVerifiableSignature() {
         Api.Response hook = register(List.of("ticket.created"));

@@ -1,0 +1,136 @@
+package io.sladesk.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sladesk.server.support.Api;
+import io.sladesk.server.support.DeskTest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The timeline is stored as data and put into words when read, in the reader's language and zone. */
+class TimelineLanguageTests extends DeskTest {
+    /** Friday 6 March 2026, 15:00 in Taipei. */
+    private static final Instant FRIDAY_15 = Instant.parse("2026-03-06T07:00:00Z");
+
+    private List<JsonNode> timeline(Api who, String id, String language) {
+        Api.Response r = who.send(
+                "GET",
+                "/api/v1/tickets/" + id + "/timeline",
+                null,
+                null,
+                language == null ? Map.of() : Map.of("Accept-Language", language));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json().get("items").values().stream().toList();
+    }
+
+    private String taipeiOrganization() {
+        Api.Response r = admin.post(
+                "/api/v1/organizations", Map.of("name", unique("org"), "plan", "Pro", "timeZone", "Asia/Taipei"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.get("id");
+    }
+
+    /** A ticket with a history of most kinds: created, replied, pending and back, severity changed, solved. */
+    private String busyTicket(Api customer, Api agent) {
+        String id = ticket(customer, "P2");
+        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "Looking into it"));
+        agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "pending"));
+        customer.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "Here are the logs"));
+        agent.post("/api/v1/tickets/" + id + "/severity", Map.of("severity", "P1", "reason", "the whole site is down"));
+        agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "solved"));
+        return id;
+    }
+
+    @Test
+    void aTraditionalChineseReaderGetsEveryDetailInChineseWithInstantsInTheirZone() {
+        clock.set(FRIDAY_15);
+        String org = taipeiOrganization();
+        Api customer = customer(org);
+        Api agent = agent();
+        String id = busyTicket(customer, agent);
+
+        List<JsonNode> zh = timeline(agent, id, "zh-TW,zh;q=0.9,en;q=0.5");
+        List<JsonNode> en = timeline(agent, id, "en");
+        assertThat(zh).hasSameSizeAs(en).hasSizeGreaterThan(8);
+        for (int i = 0; i < zh.size(); i++) {
+            String type = zh.get(i).get("type").asString();
+            String detail = zh.get(i).get("detail").asString();
+            assertThat(detail)
+                    .as("%s in Chinese", type)
+                    .containsPattern("\\p{IsHan}")
+                    .isNotEqualTo(en.get(i).get("detail").asString());
+            assertThat(en.get(i).get("detail").asString())
+                    .as("%s in English", type)
+                    .doesNotContainPattern("\\p{IsHan}");
+        }
+        JsonNode started = zh.stream()
+                .filter(n -> n.get("type").asString().equals("clock.started")
+                        && n.get("clock").asString().equals("resolution"))
+                .findFirst()
+                .orElseThrow();
+        // P2 resolution: 1 business day, Friday 15:00 → Monday 15:00, in the reader's (the organization's) zone
+        assertThat(started.get("detail").asString())
+                .isEqualTo("解決期限 3月9日（週一）15:00 Asia/Taipei：建立於 3月6日（週五）15:00 Asia/Taipei，P2，Pro 方案，1 個工作天");
+        JsonNode startedEn = en.stream()
+                .filter(n -> n.get("type").asString().equals("clock.started")
+                        && n.get("clock").asString().equals("resolution"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(startedEn.get("detail").asString())
+                .isEqualTo(
+                        "Resolution due Mon 9 Mar 15:00 Asia/Taipei: opened Fri 6 Mar 15:00 Asia/Taipei, P2, Pro plan,"
+                                + " 1 business day");
+    }
+
+    @Test
+    void withoutAnAcceptLanguageTheUsersOwnLanguageAndZoneAreUsed() {
+        clock.set(FRIDAY_15);
+        String org = taipeiOrganization();
+        Api customer = customer(org);
+        String email = unique("agent") + "@example.com";
+        Api.Response created = admin.post(
+                "/api/v1/users",
+                Map.of(
+                        "email", email,
+                        "name", "王小明",
+                        "role", "agent",
+                        "password", "password-1",
+                        "language", "zh-TW",
+                        "timeZone", "America/New_York"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Api agent = anonymous.signIn(email, "password-1");
+        String id = ticket(customer, "P2");
+
+        JsonNode started = timeline(agent, id, null).stream()
+                .filter(n -> n.get("type").asString().equals("clock.started")
+                        && n.get("clock").asString().equals("resolution"))
+                .findFirst()
+                .orElseThrow();
+        // Monday 15:00 in Taipei is Monday 03:00 in New York (daylight saving began on 8 March)
+        assertThat(started.get("detail").asString()).startsWith("解決期限 3月9日（週一）03:00 America/New_York");
+        // an English Accept-Language wins over the user's language
+        JsonNode english = timeline(agent, id, "en-US").get(0);
+        assertThat(english.get("detail").asString()).doesNotContainPattern("\\p{IsHan}");
+    }
+
+    @Test
+    void aPlanNamedPlanIsNotDoubled() {
+        clock.set(FRIDAY_15);
+        Api.Response plan = admin.post("/api/v1/plans", Map.of("name", unique("Office") + " plan", "policyId", "Pro"));
+        assertThat(plan.status()).as(plan.toString()).isEqualTo(201);
+        Api.Response org = admin.post(
+                "/api/v1/organizations",
+                Map.of("name", unique("org"), "plan", plan.get("id"), "timeZone", "Asia/Taipei"));
+        String id = ticket(customer(org.get("id")), "P2");
+        String detail = timeline(agent(), id, "en").stream()
+                .filter(n -> n.get("type").asString().equals("clock.started"))
+                .findFirst()
+                .orElseThrow()
+                .get("detail")
+                .asString();
+        assertThat(detail).contains(plan.get("name") + ",").doesNotContain("plan plan");
+    }
+}

@@ -23,6 +23,14 @@ class ReferenceTests extends DeskTest {
     @Autowired
     TimerProbe timers;
 
+    @Autowired
+    io.sladesk.server.sla.RecomputeProbe recompute;
+
+    @org.junit.jupiter.api.AfterEach
+    void leaveNoRecomputationQueued() {
+        recompute.runPending();
+    }
+
     private Api.Response send(String method, String path, Object body) {
         return admin.send(method, path, "application/json", JSON.writeValueAsString(body), Map.of());
     }

@@ -86,12 +86,15 @@ class ReferenceTests extends DeskTest {
         return new Setup(cal.get("id"), calendarName, group.get("id"), policy.get("id"), plan.get("id"), org.get("id"));
     }
 
-    /** Wednesday 4 March 2026, 10:00 in Taipei: a working day of the office calendar. */
-    private static final Instant WEDNESDAY_10 = Instant.parse("2026-03-04T02:00:00Z");
+    /** A Wednesday, 10:00 in Taipei: a working day of the office calendar. */
+    private Instant wednesday10() {
+        return advanceTo(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.of(10, 0), java.time.ZoneId.of("Asia/Taipei"));
+    }
 
     @Test
     void renamingACalendarGroupPlanAndPolicyInUseChangesNothingElse() {
-        clock.set(WEDNESDAY_10);
+        Instant wednesday = wednesday10();
+        String thursday10 = wednesday.plus(java.time.Duration.ofDays(1)).toString();
         Setup s = setup();
         Api customer = customer(s.org());
         String before = ticket(customer, "P3");
@@ -102,7 +105,7 @@ class ReferenceTests extends DeskTest {
                 .get("dueAt")
                 .asString();
         // 9 working hours from Wednesday 10:00 on 09:00–18:00: Thursday 10:00 Taipei
-        assertThat(resolutionBefore).isEqualTo("2026-03-05T02:00:00Z");
+        assertThat(resolutionBefore).isEqualTo(thursday10);
 
         String newCalendarName = unique("Renamed office");
         Api.Response cal = admin.send(
@@ -147,7 +150,7 @@ class ReferenceTests extends DeskTest {
                 "/api/v1/tickets", Map.of("subject", "Again", "description", "Still broken", "severity", "P3"));
         assertThat(after.status()).as(after.toString()).isEqualTo(201);
         assertThat(after.json().get("sla").get("resolution").get("dueAt").asString())
-                .isEqualTo("2026-03-05T02:00:00Z");
+                .isEqualTo(thursday10);
         assertThat(after.json()
                         .get("sla")
                         .get("resolution")
@@ -157,7 +160,7 @@ class ReferenceTests extends DeskTest {
                 .isEqualTo(newCalendarName);
 
         // and escalation still moves the breached ticket to the renamed group
-        clock.set(Instant.parse("2026-03-05T02:00:00.001Z"));
+        clock.set(Instant.parse(thursday10).plusMillis(1));
         timers.runUntilIdle();
         Api agent = agent();
         Api.Response escalated = agent.get("/api/v1/tickets/" + after.get("id"));
@@ -168,7 +171,7 @@ class ReferenceTests extends DeskTest {
 
     @Test
     void deletingWhatIsInUseIsAConflictNamingItsUsers() {
-        clock.set(WEDNESDAY_10);
+        wednesday10();
         Setup s = setup();
         ticket(customer(s.org()), "P2");
 
@@ -196,7 +199,6 @@ class ReferenceTests extends DeskTest {
 
     @Test
     void aNameGivenForACalendarIsStoredAsItsId() {
-        clock.set(WEDNESDAY_10);
         Setup s = setup();
         String stored = db.sql(
                         "select targets -> 'P1' -> 'firstResponse' ->> 'calendar' from policies where id = ?::uuid")

@@ -12,8 +12,16 @@ import tools.jackson.databind.JsonNode;
 
 /** The timeline is stored as data and put into words when read, in the reader's language and zone. */
 class TimelineLanguageTests extends DeskTest {
-    /** Friday 6 March 2026, 15:00 in Taipei. */
-    private static final Instant FRIDAY_15 = Instant.parse("2026-03-06T07:00:00Z");
+    private static final java.time.ZoneId TAIPEI = java.time.ZoneId.of("Asia/Taipei");
+
+    /** A Friday, 15:00 in Taipei. */
+    private Instant friday15() {
+        return advanceTo(java.time.DayOfWeek.FRIDAY, java.time.LocalTime.of(15, 0), TAIPEI);
+    }
+
+    private static String format(Instant i, java.time.ZoneId zone, String pattern, java.util.Locale locale) {
+        return java.time.format.DateTimeFormatter.ofPattern(pattern, locale).format(i.atZone(zone));
+    }
 
     private List<JsonNode> timeline(Api who, String id, String language) {
         Api.Response r = who.send(
@@ -46,7 +54,8 @@ class TimelineLanguageTests extends DeskTest {
 
     @Test
     void aTraditionalChineseReaderGetsEveryDetailInChineseWithInstantsInTheirZone() {
-        clock.set(FRIDAY_15);
+        Instant friday = friday15();
+        Instant monday = friday.plus(java.time.Duration.ofDays(3));
         String org = taipeiOrganization();
         Api customer = customer(org);
         Api agent = agent();
@@ -87,7 +96,8 @@ class TimelineLanguageTests extends DeskTest {
 
     @Test
     void withoutAnAcceptLanguageTheUsersOwnLanguageAndZoneAreUsed() {
-        clock.set(FRIDAY_15);
+        Instant friday = friday15();
+        Instant monday = friday.plus(java.time.Duration.ofDays(3));
         String org = taipeiOrganization();
         Api customer = customer(org);
         String email = unique("agent") + "@example.com";
@@ -109,8 +119,11 @@ class TimelineLanguageTests extends DeskTest {
                         && n.get("clock").asString().equals("resolution"))
                 .findFirst()
                 .orElseThrow();
-        // Monday 15:00 in Taipei is Monday 03:00 in New York (daylight saving began on 8 March)
-        assertThat(started.get("detail").asString()).startsWith("解決期限 3月9日（週一）03:00 America/New_York");
+        // Monday 15:00 in Taipei is Monday 02:00 or 03:00 in New York, by its daylight saving
+        java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+        assertThat(started.get("detail").asString())
+                .startsWith("解決期限 " + format(monday, ny, "M月d日（EEE）HH:mm", java.util.Locale.TRADITIONAL_CHINESE)
+                        + " America/New_York");
         // an English Accept-Language wins over the user's language
         JsonNode english = timeline(agent, id, "en-US").get(0);
         assertThat(english.get("detail").asString()).doesNotContainPattern("\\p{IsHan}");
@@ -118,7 +131,7 @@ class TimelineLanguageTests extends DeskTest {
 
     @Test
     void aPlanNamedPlanIsNotDoubled() {
-        clock.set(FRIDAY_15);
+        friday15();
         Api.Response plan = admin.post("/api/v1/plans", Map.of("name", unique("Office") + " plan", "policyId", "Pro"));
         assertThat(plan.status()).as(plan.toString()).isEqualTo(201);
         Api.Response org = admin.post(

@@ -82,6 +82,22 @@ public abstract class DeskTest {
         admin = anonymous.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     }
 
+    /**
+     * Moves the test clock forward to the next given local weekday and time in a zone (at
+     * least a day on), for tests that need, say, a Friday afternoon. Time only moves forward:
+     * tests share one clock, and what earlier tests recorded (sign-in failures, timers) must
+     * stay in the past.
+     */
+    protected java.time.Instant advanceTo(java.time.DayOfWeek day, java.time.LocalTime time, java.time.ZoneId zone) {
+        java.time.ZonedDateTime at = clock.instant()
+                .atZone(zone)
+                .plusDays(1)
+                .with(time)
+                .with(java.time.temporal.TemporalAdjusters.nextOrSame(day));
+        clock.set(at.toInstant());
+        return at.toInstant();
+    }
+
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -2,6 +2,7 @@ package io.sladesk.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sladesk.server.identity.Tokens;
 import io.sladesk.server.support.Api;
 import io.sladesk.server.support.DeskTest;
 import java.time.Duration;

@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "sladesk.scheduling.enabled=false",
             "sladesk.sla.timer-loop.enabled=false"
         })
-@Import({DeskTest.TestClock.class, io.sladesk.server.sla.RecomputeProbe.class})
+@Import({DeskTest.TestClock.class, io.sladesk.server.sla.RecomputeProbe.class, io.sladesk.server.sla.TimerProbe.class})
 public abstract class DeskTest {
     public static final String ADMIN_EMAIL = "admin@test.local";
     public static final String ADMIN_PASSWORD = "admin-password";

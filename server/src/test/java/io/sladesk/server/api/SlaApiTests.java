@@ -321,6 +321,7 @@ class SlaApiTests extends DeskTest {
         assertThat(late.status())
                 .as("beyond the calendar's years: a 400, not a 500")
                 .isEqualTo(400);
+        assertThat(fields(late, "errors", "field")).containsExactly("start");
         assertThat(agent().post("/api/v1/sla/preview", Map.of("plan", "Pro", "severity", "P7", "start", "x"))
                         .status())
                 .isEqualTo(400);

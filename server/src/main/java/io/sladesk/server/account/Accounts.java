@@ -441,6 +441,14 @@ public class Accounts {
         }
     }
 
+    /** The organizations on a plan. */
+    public List<UUID> organizationsOnPlan(UUID planId) {
+        return db.sql("select id from organizations where plan_id = ? order by id")
+                .param(planId)
+                .query(UUID.class)
+                .list();
+    }
+
     public Optional<Plan> plan(UUID id) {
         return db.sql("select * from plans where id = ?")
                 .param(id)

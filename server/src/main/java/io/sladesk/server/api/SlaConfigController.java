@@ -11,6 +11,7 @@ import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Problems.Forbidden;
+import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.platform.Problems.NotFound;
 import io.sladesk.server.policy.Metric;
 import io.sladesk.server.policy.NewPolicy;
@@ -20,6 +21,7 @@ import io.sladesk.server.sla.Clocks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -303,7 +305,14 @@ class SlaConfigController {
             }
         }
         checks.orThrow();
-        Map<Metric, Instant> due = clocks.preview(org, planId, policy, severity, start);
+        Map<Metric, Instant> due;
+        try {
+            due = clocks.preview(org, planId, policy, severity, start);
+        } catch (DateTimeException e) {
+            // a start the parser accepts may still have its due instants past the calendar's years
+            throw new InvalidInput(
+                    "start", "'" + body.start() + "' gives due instants after 2199, beyond the supported years");
+        }
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         due.forEach((m, at) -> out.put(m.field(), Map.of("dueAt", at.toString())));
         return out;

@@ -6,22 +6,27 @@ import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.platform.Problems.NotFound;
 import io.sladesk.server.platform.Problems.TooManyRequests;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -32,11 +37,15 @@ import tools.jackson.databind.exc.MismatchedInputException;
 /**
  * Turns every failure into an RFC 9457 problem with a human {@code detail}; validation
  * problems also carry {@code errors}, one entry per bad field. Anything unexpected is
- * logged and answered as a 500 without internals.
+ * logged at ERROR with a correlation id and answered as a 500 naming that id, without
+ * internals.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** The response header carrying a failed request's correlation id, as the body's {@code correlationId}. */
+    static final String CORRELATION_HEADER = "Sladesk-Correlation-Id";
 
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalid(InvalidInput e) {
@@ -71,29 +80,44 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(r.getBody());
     }
 
-    /** Unique names raced by two requests: the loser learns it conflicts. */
-    @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
+    /**
+     * What a database error means, by SQLSTATE. Only the outcomes of concurrent requests
+     * are conflicts the client may retry; any other integrity violation, or database error,
+     * means the code let through something it should have refused or never did: a bug.
+     */
+    private static final Set<String> CONFLICTS = Set.of(
+            "23505", // unique_violation: a name or key taken by a request committed meanwhile
+            "23P01", // exclusion_violation: an overlapping row stored meanwhile
+            "40001", // serialization_failure
+            "40P01"); // deadlock_detected
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<Object> dataAccess(DataAccessException e, HttpServletRequest request) {
+        String state = conflictState(e);
+        if (state == null) return unexpected(e, request);
         log.info(
-                "Integrity violation answered as 409: {}",
+                "Concurrent change answered as 409 (SQLSTATE {}): {}",
+                state,
                 e.getMostSpecificCause().getMessage());
         return problem(
-                HttpStatus.CONFLICT, "Conflict", "The change conflicts with data stored meanwhile; retry it.", null);
-    }
-
-    @ExceptionHandler(PessimisticLockingFailureException.class)
-    ResponseEntity<Object> lock(PessimisticLockingFailureException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", "A concurrent change won; retry the request.", null);
-    }
-
-    /** Business-time arithmetic outside the years it covers (1970–2199). */
-    @ExceptionHandler(java.time.DateTimeException.class)
-    ResponseEntity<Object> outOfRange(java.time.DateTimeException e) {
-        return problem(
-                HttpStatus.BAD_REQUEST,
-                "Out of range",
-                "The instants this asks for lie outside the supported years 1971 to 2199: " + e.getMessage(),
+                HttpStatus.CONFLICT,
+                "Conflict",
+                state.startsWith("23")
+                        ? "The change conflicts with data stored meanwhile; retry it."
+                        : "A concurrent change won; retry the request.",
                 null);
+    }
+
+    /** The conflict SQLSTATE among the SQL exceptions behind this failure, or null. */
+    private static String conflictState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    if (s.getSQLState() != null && CONFLICTS.contains(s.getSQLState())) return s.getSQLState();
+                }
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -103,11 +127,31 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST, "Invalid request", detail, List.of(new FieldProblem(e.getName(), detail)));
     }
 
+    /**
+     * Anything else is a bug: logged at ERROR with the request and a correlation id, and
+     * answered as a 500 that names the id (in the body and a header) but no internals.
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
-        log.error("Unexpected failure", e);
-        return problem(
-                HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The server failed; it has been logged.", null);
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        String correlationId = UUID.randomUUID().toString();
+        log.error(
+                "Unexpected failure of {} {} (correlation id {})",
+                request.getMethod(),
+                request.getRequestURI(),
+                correlationId,
+                e);
+        ResponseEntity<Object> r =
+                problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", failed(correlationId), null);
+        ((ProblemDetail) r.getBody()).setProperty("correlationId", correlationId);
+        return ResponseEntity.status(r.getStatusCode())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(CORRELATION_HEADER, correlationId)
+                .body(r.getBody());
+    }
+
+    private static String failed(String correlationId) {
+        return "The server failed; it has been logged with correlation id " + correlationId
+                + ". Quote it when reporting the problem.";
     }
 
     @Override
@@ -156,8 +200,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         ResponseEntity<Object> base = super.handleExceptionInternal(ex, body, headers, statusCode, request);
         if (base != null && base.getBody() instanceof ProblemDetail pd) {
-            if (pd.getDetail() == null) pd.setDetail(ex.getMessage());
             pd.setType(URI.create("about:blank"));
+            if (statusCode.is5xxServerError()) {
+                // the framework failing a request is as unexpected as our own code failing it
+                String correlationId = UUID.randomUUID().toString();
+                HttpServletRequest servlet = request instanceof ServletWebRequest s ? s.getRequest() : null;
+                log.error(
+                        "Unexpected failure of {} {} (correlation id {})",
+                        servlet == null ? "?" : servlet.getMethod(),
+                        servlet == null ? request.getDescription(false) : servlet.getRequestURI(),
+                        correlationId,
+                        ex);
+                if (statusCode.value() == 500) pd.setTitle("Internal error");
+                pd.setDetail(failed(correlationId));
+                pd.setProperty("correlationId", correlationId);
+                return ResponseEntity.status(base.getStatusCode())
+                        .headers(base.getHeaders())
+                        .header(CORRELATION_HEADER, correlationId)
+                        .body(pd);
+            }
+            if (pd.getDetail() == null) pd.setDetail(ex.getMessage());
         }
         return base;
     }
@@ -190,7 +252,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         pd.setType(URI.create("about:blank"));
         if (errors != null) pd.setProperty("errors", errors);
         return ResponseEntity.status(status)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(pd);
     }
 }

@@ -168,15 +168,16 @@ public class Clocks {
     }
 
     /**
-     * Holds a running clock to the current policy and calendar again (after either
-     * changed, as {@code kind} says: "calendar" or "policy"), recording the retarget in its
-     * history. Returns whether it was running.
+     * Holds a running clock to the current policy and calendar again (after a change of
+     * the kind a recompute job names: "calendar", "policy", or "organization" when its plan
+     * moved to another policy), recording the retarget in its history. Returns whether it
+     * was running.
      */
     boolean recompute(SlaClock c, String kind) {
         if (c.isStopped()) return false;
         Schedule before = schedules.stored(c);
         Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
-        ClockReason why = kind.contains("calendar") ? ClockReason.CALENDAR_CHANGED : ClockReason.POLICY_CHANGED;
+        ClockReason why = kind.equals("calendar") ? ClockReason.CALENDAR_CHANGED : ClockReason.POLICY_CHANGED;
         c.retarget(clock.instant(), before, after, why, null);
         save(tickets.find(c.ticketId).summary(), c, after, clock.instant());
         project(c.ticketId);

@@ -88,7 +88,8 @@ class ReferenceTests extends DeskTest {
 
     /** A Wednesday, 10:00 in Taipei: a working day of the office calendar. */
     private Instant wednesday10() {
-        return advanceTo(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.of(10, 0), java.time.ZoneId.of("Asia/Taipei"));
+        return advanceTo(
+                java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.of(10, 0), java.time.ZoneId.of("Asia/Taipei"));
     }
 
     @Test

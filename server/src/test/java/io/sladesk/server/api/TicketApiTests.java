@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sladesk.server.support.Api;
 import io.sladesk.server.support.DeskTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,9 +15,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class TicketApiTests extends DeskTest {
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void aCustomerOpensATicketInTheirOrganizationAndReadsItBack() {
@@ -91,32 +99,115 @@ class TicketApiTests extends DeskTest {
     }
 
     @Test
-    void aRetryWithTheSameIdempotencyKeyReturnsTheFirstTicket() throws Exception {
-        Api customer = customer(organization());
+    void aRetryWithTheSameIdempotencyKeyReturnsTheFirstTicket() {
+        String org = organization();
+        Api customer = customer(org);
         Map<String, String> key = Map.of("Idempotency-Key", unique("key"));
         Map<String, Object> body = Map.of("subject", "Once", "description", "only once");
-        long before = count("tickets");
 
-        // concurrent first attempts and a later retry all land on one ticket
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<Api.Response>> attempts = new ArrayList<>();
-        for (int i = 0; i < 4; i++) attempts.add(pool.submit(() -> customer.post("/api/v1/tickets", body, key)));
-        List<String> ids = new ArrayList<>();
-        for (Future<Api.Response> f : attempts) ids.add(f.get().get("id"));
-        pool.shutdown();
-        Api.Response retry = customer.post("/api/v1/tickets", body, key);
+        Api.Response first = customer.post("/api/v1/tickets", body, key);
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(replayed(first)).isFalse();
+        assertThat(first.get("id")).isNotNull();
 
-        assertThat(ids).containsOnly(retry.get("id"));
-        assertThat(retry.status()).isEqualTo(201);
-        assertThat(count("tickets")).isEqualTo(before + 1);
+        // a retry, even with another body, answers the first ticket and creates nothing
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+        Api.Response retry = customer.post("/api/v1/tickets", Map.of("subject", "Twice?", "description", "d"), key);
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(replayed(retry)).isTrue();
+        assertThat(retry.get("id")).isEqualTo(first.get("id"));
+        assertThat(retry.get("subject")).isEqualTo("Once");
+        assertThat(ticketsOf(org)).isEqualTo(1);
 
         // another user's identical key is theirs alone
-        Api other = customer(organization());
-        assertThat(other.post("/api/v1/tickets", body, key).get("id")).isNotEqualTo(retry.get("id"));
+        String otherOrg = organization();
+        Api.Response other = customer(otherOrg).post("/api/v1/tickets", body, key);
+        assertThat(other.status()).as(other.toString()).isEqualTo(201);
+        assertThat(replayed(other)).isFalse();
+        assertThat(other.get("id")).isNotNull().isNotEqualTo(first.get("id"));
+        assertThat(ticketsOf(otherOrg)).isEqualTo(1);
 
-        // after 24 hours the key is forgotten
-        clock.advance(Duration.ofHours(24).plusSeconds(1));
-        assertThat(customer.post("/api/v1/tickets", body, key).get("id")).isNotEqualTo(retry.get("id"));
+        // 24 hours after the first request the key is forgotten
+        clock.advance(Duration.ofSeconds(1));
+        Api.Response later = customer.post("/api/v1/tickets", body, key);
+        assertThat(later.status()).as(later.toString()).isEqualTo(201);
+        assertThat(replayed(later)).isFalse();
+        assertThat(later.get("id")).isNotNull().isNotEqualTo(first.get("id"));
+        assertThat(ticketsOf(org)).isEqualTo(2);
+    }
+
+    /**
+     * Four first attempts with one key, all in flight at once: the test holds the key's
+     * lock (the advisory lock {@code Tickets.create} serialises a user's key on) in its own
+     * transaction until all four wait for it, so none has decided before the others arrive.
+     * Then exactly one creates the ticket and three answer it as replays.
+     */
+    @Test
+    void concurrentFirstAttemptsWithOneIdempotencyKeyCreateOneTicket() throws Exception {
+        String org = organization();
+        Api customer = customer(org);
+        String key = unique("key");
+        Map<String, Object> body = Map.of("subject", "Once", "description", "only once");
+        List<Api.Response> answers = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock =
+                    holder.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, userId(customer) + "/" + key);
+                lock.execute();
+            }
+            List<Future<Api.Response>> attempts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                attempts.add(pool.submit(() -> customer.post("/api/v1/tickets", body, Map.of("Idempotency-Key", key))));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (waitingForAdvisoryLocks() < 4) {
+                assertThat(attempts)
+                        .as("an attempt finished while the key was held")
+                        .noneMatch(Future::isDone);
+                assertThat(System.nanoTime())
+                        .as("the four attempts never all waited for the key's lock")
+                        .isLessThan(deadline);
+                Thread.sleep(10); // waiting for the requests to arrive, not for time to pass
+            }
+            holder.commit();
+            for (Future<Api.Response> f : attempts) answers.add(f.get(30, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(answers).extracting(Api.Response::status).containsOnly(201);
+        assertThat(answers)
+                .extracting(r -> r.get("id"))
+                .doesNotContainNull()
+                .containsOnly(answers.get(0).get("id"));
+        assertThat(answers.stream().filter(r -> !replayed(r)).count())
+                .as("exactly one attempt created the ticket")
+                .isEqualTo(1);
+        assertThat(ticketsOf(org)).isEqualTo(1);
+    }
+
+    private static boolean replayed(Api.Response r) {
+        return r.raw()
+                .headers()
+                .firstValue("Idempotent-Replayed")
+                .map("true"::equals)
+                .orElse(false);
+    }
+
+    private long ticketsOf(String organizationId) {
+        return db.sql("select count(*) from tickets where organization_id = ?::uuid")
+                .param(organizationId)
+                .query(Long.class)
+                .single();
+    }
+
+    private long waitingForAdvisoryLocks() {
+        return db.sql("select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                        + " and database = (select oid from pg_database where datname = current_database())")
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -303,11 +394,11 @@ class TicketApiTests extends DeskTest {
                 "organizationId",
                 org,
                 "createdAt",
-                "2026-03-06T15:00:00.250Z");
+                "2026-03-02T15:00:00.250Z");
         assertThat(agent.post("/api/v1/tickets", body).status()).isEqualTo(403);
         Api.Response imported = admin.post("/api/v1/tickets", body);
         assertThat(imported.status()).as(imported.toString()).isEqualTo(201);
-        assertThat(imported.get("createdAt")).isEqualTo("2026-03-06T15:00:00.250Z");
+        assertThat(imported.get("createdAt")).isEqualTo("2026-03-02T15:00:00.250Z");
         Map<String, Object> future = new HashMap<>(body);
         future.put("createdAt", clock.instant().plusSeconds(3600).toString());
         assertThat(admin.post("/api/v1/tickets", future).status()).isEqualTo(400);

@@ -3,20 +3,25 @@ package io.sladesk.server.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.account.Role;
 import io.sladesk.server.support.Api;
 import io.sladesk.server.support.DeskTest;
+import io.sladesk.server.ticket.Tickets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +31,12 @@ class WebhookTests extends DeskTest {
 
     @Autowired
     io.sladesk.server.platform.Outbox outbox;
+
+    @Autowired
+    Tickets tickets;
+
+    @Autowired
+    TransactionTemplate tx;
 
     private HttpServer receiver;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
@@ -229,13 +240,44 @@ class WebhookTests extends DeskTest {
                 .isEqualTo(400);
     }
 
+    /**
+     * A change whose transaction rolls back leaves no delivery behind: the delivery is
+     * written in the change's transaction (seen there), and goes with it.
+     */
     @Test
     void aRollBackSendsNothing() {
         register(List.of("*"));
-        Api customer = customer(organization());
-        // invalid input is refused before anything is stored, so no event and no delivery exist
-        customer.post("/api/v1/tickets", Map.of("subject", "", "description", "d"));
+        String org = organization();
+        Api customer = customer(org);
+        String ticket = ticket(customer, "P3");
+        assertThat(outbox.deliverDue("webhook")).as("ticket.created").isEqualTo(1);
+        received.clear();
+        Actor actor = new Actor(UUID.fromString(userId(customer)), Role.CUSTOMER, UUID.fromString(org));
+
+        tx.executeWithoutResult(status -> {
+            tickets.post(actor, ticket, "never sent", "public");
+            assertThat(pendingDeliveries(ticket))
+                    .as("the message enqueued its delivery in this transaction")
+                    .isEqualTo(1);
+            status.setRollbackOnly();
+        });
+
+        assertThat(pendingDeliveries(ticket)).isZero();
+        assertThat(customer.get("/api/v1/tickets/" + ticket + "/messages")
+                        .json()
+                        .get("items")
+                        .size())
+                .as("the message went with the transaction")
+                .isZero();
         assertThat(outbox.deliverDue("webhook")).isZero();
         assertThat(received).isEmpty();
+    }
+
+    private long pendingDeliveries(String ticketId) {
+        return db.sql(
+                        "select count(*) from outbox where channel = 'webhook' and ticket_id = ?::uuid and status = 'pending'")
+                .param(ticketId)
+                .query(Long.class)
+                .single();
     }
 }

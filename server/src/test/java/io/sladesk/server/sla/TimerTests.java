@@ -2,19 +2,23 @@ package io.sladesk.server.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sladesk.server.account.Actor;
+import io.sladesk.server.account.Role;
 import io.sladesk.server.support.Api;
 import io.sladesk.server.support.DeskTest;
+import io.sladesk.server.ticket.Tickets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Warnings, breaches and escalations fired by the timer loop, driven by hand with a test clock. */
@@ -22,6 +26,15 @@ class TimerTests extends DeskTest {
 
     @Autowired
     TimerLoop timers;
+
+    @Autowired
+    TimerProbe probe;
+
+    @Autowired
+    Tickets tickets;
+
+    @Autowired
+    TransactionTemplate tx;
 
     /** A Pro-like policy with targets of seconds, so the ladder is easy to reason about. */
     private String quickOrganization(String grace) {
@@ -223,46 +236,163 @@ class TimerTests extends DeskTest {
                 .isEqualTo(t0.plus(Duration.ofHours(1)).plusSeconds(100).plusMillis(1));
     }
 
+    /** A ticket of the quick policy, opened once nothing else is due: its resolution is due 100 s later. */
+    private String racingTicket(Api customer) {
+        timers.runUntilIdle(); // leave nothing of earlier tests due
+        return ticket(customer, "P2");
+    }
+
+    private Map<String, Object> resolution(String id) {
+        return db.sql("select met, stopped_at, due_at, breached_at from sla_clocks"
+                        + " where ticket_id = ?::uuid and metric = 'resolution'")
+                .param(id)
+                .query()
+                .singleRow();
+    }
+
+    private static Instant instant(Object timestamp) {
+        return timestamp == null ? null : ((java.sql.Timestamp) timestamp).toInstant();
+    }
+
+    /** Backends of this database (other than the asker) waiting for a lock another transaction holds. */
+    private long waitingForLocks() {
+        return db.sql("select count(*) from pg_stat_activity where datname = current_database()"
+                        + " and wait_event_type = 'Lock' and pid <> pg_backend_pid()")
+                .query(Long.class)
+                .single();
+    }
+
     /**
-     * A solve and the breach timer racing at the due instant: whichever takes the ticket's
-     * lock first wins, and the record agrees: met if and only if stopped at or before the
-     * due instant, never met and breached.
+     * The breach timer takes the ticket first: its batch is stopped inside its transaction,
+     * holding the ticket, until the solve sent meanwhile is seen waiting for that lock.
+     * Returns the solve's answer once both are done.
+     */
+    private Api.Response timerFirstThenSolve(Api agent, String id, Instant timerAt, Instant solveAt) throws Exception {
+        clock.set(timerAt);
+        TimerProbe.Hold hold = probe.holdAt(UUID.fromString(id));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> timer = pool.submit(() -> timers.runUntilIdle());
+            assertThat(hold.reached(20)).as("the timer loop took the ticket").isTrue();
+            clock.set(solveAt); // the batch read its instant already
+            Future<Api.Response> solve =
+                    pool.submit(() -> agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "solved")));
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (waitingForLocks() == 0) {
+                assertThat(solve.isDone())
+                        .as("the solve did not wait for the timer's lock")
+                        .isFalse();
+                assertThat(System.nanoTime())
+                        .as("the solve never waited for the ticket")
+                        .isLessThan(deadline);
+                Thread.sleep(5); // waiting for the request to arrive, not for time to pass
+            }
+            assertThat(solve.isDone()).isFalse();
+            hold.release();
+            timer.get(20, TimeUnit.SECONDS);
+            return solve.get(20, TimeUnit.SECONDS);
+        } finally {
+            hold.release();
+            pool.shutdownNow();
+        }
+    }
+
+    /** The timer fires the first response's breach at the due instant; the solve waiting for it is met. */
+    @Test
+    void aSolveAtTheDueInstantWaitingForTheTimerIsMet() throws Exception {
+        Api customer = customer(quickOrganization("PT0S"));
+        Api agent = agent();
+        Instant t0 = clock.instant();
+        String id = racingTicket(customer);
+        Instant due = t0.plusSeconds(100);
+
+        Api.Response solved = timerFirstThenSolve(agent, id, due, due);
+
+        assertThat(solved.status()).as(solved.toString()).isEqualTo(200);
+        assertThat(solved.get("status")).isEqualTo("solved");
+        Map<String, Object> row = resolution(id);
+        assertThat(row.get("met")).isEqualTo(true);
+        assertThat(instant(row.get("stopped_at"))).isEqualTo(due);
+        assertThat(row.get("breached_at")).isNull();
+        List<JsonNode> items = timeline(agent, id);
+        assertThat(count(items, "clock.breached", "resolution")).isZero();
+        assertThat(count(items, "clock.met", "resolution")).isEqualTo(1);
+        assertThat(count(items, "clock.breached", "first_response"))
+                .as("the timer's batch did fire (the first response, due at 40 s)")
+                .isEqualTo(1);
+    }
+
+    /** The timer records the breach first; the solve that waited for it stops the clock late, once. */
+    @Test
+    void aSolveWaitingForTheBreachTimerStopsLateWithTheTimersBreach() throws Exception {
+        Api customer = customer(quickOrganization("PT0S"));
+        Api agent = agent();
+        Instant t0 = clock.instant();
+        String id = racingTicket(customer);
+        Instant due = t0.plusSeconds(100);
+        Instant timerAt = due.plusMillis(1);
+        Instant solveAt = timerAt.plusSeconds(1);
+
+        Api.Response solved = timerFirstThenSolve(agent, id, timerAt, solveAt);
+
+        assertThat(solved.status()).as(solved.toString()).isEqualTo(200);
+        Map<String, Object> row = resolution(id);
+        assertThat(row.get("met")).isEqualTo(false);
+        assertThat(instant(row.get("breached_at"))).as("the timer's breach").isEqualTo(timerAt);
+        assertThat(instant(row.get("stopped_at"))).isEqualTo(solveAt);
+        List<JsonNode> items = timeline(agent, id);
+        assertThat(count(items, "clock.breached", "resolution")).isEqualTo(1);
+        assertThat(count(items, "clock.stopped", "resolution")).isEqualTo(1);
+        assertThat(count(items, "clock.met", null)).isZero();
+    }
+
+    /**
+     * The solve takes the ticket first, past the due instant: while its transaction holds
+     * the ticket, a timer batch runs and skips it; the solve records the one breach, and
+     * no timer is left to fire another.
      */
     @Test
-    void aSolveRacingTheBreachIsNeverBothMetAndBreached() throws Exception {
-        String org = quickOrganization("PT0S");
-        Api customer = customer(org);
+    void aBreachTimerRacingASolveThatHoldsTheTicketSkipsItAndTheSolveRecordsTheOneBreach() throws Exception {
+        Api customer = customer(quickOrganization("PT0S"));
         Api agent = agent();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<String> ids = new ArrayList<>();
-        for (int round = 0; round < 12; round++) {
-            Instant t0 = clock.instant();
-            String id = ticket(customer, "P2");
-            ids.add(id);
-            // at the due instant exactly, then one millisecond after it
-            clock.set(t0.plusSeconds(100).plusMillis(round % 2));
-            List<Callable<Object>> race = List.of(
-                    () -> agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "solved")),
-                    () -> timers.runUntilIdle());
-            for (Future<Object> f : pool.invokeAll(race)) f.get();
-            clock.advance(Duration.ofSeconds(1));
+        Actor agentActor = new Actor(UUID.fromString(userId(agent)), Role.AGENT, null);
+        Instant t0 = clock.instant();
+        String id = racingTicket(customer);
+        Instant late = t0.plusSeconds(100).plusMillis(1);
+        clock.set(late);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            tx.executeWithoutResult(status -> {
+                tickets.changeStatus(agentActor, id, "solved");
+                // the solve's transaction holds the ticket: a batch now, on another connection
+                try {
+                    pool.submit(() -> timers.runUntilIdle()).get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                assertThat(probe.hasFired(UUID.fromString(id)))
+                        .as("the timer skipped the locked ticket")
+                        .isFalse();
+            });
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
-        for (String id : ids) {
-            Map<String, Object> row = db.sql("select met, stopped_at, due_at, breached_at from sla_clocks"
-                            + " where ticket_id = ?::uuid and metric = 'resolution'")
-                    .param(id)
-                    .query()
-                    .singleRow();
-            boolean met = (Boolean) row.get("met");
-            Instant stopped = ((java.sql.Timestamp) row.get("stopped_at")).toInstant();
-            Instant due = ((java.sql.Timestamp) row.get("due_at")).toInstant();
-            assertThat(met).as(id).isEqualTo(!stopped.isAfter(due));
-            assertThat(met && row.get("breached_at") != null)
-                    .as("met and breached: " + id)
-                    .isFalse();
-            assertThat(count(timeline(agent, id), "clock.breached", "resolution"))
-                    .isLessThanOrEqualTo(1);
-        }
+        timers.runUntilIdle();
+        assertThat(probe.hasFired(UUID.fromString(id)))
+                .as("nothing was left to fire")
+                .isFalse();
+        assertThat(db.sql("select count(*) from sla_timers where ticket_id = ?::uuid")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        Map<String, Object> row = resolution(id);
+        assertThat(row.get("met")).isEqualTo(false);
+        assertThat(instant(row.get("stopped_at"))).isEqualTo(late);
+        assertThat(instant(row.get("breached_at"))).isEqualTo(late);
+        List<JsonNode> items = timeline(agent, id);
+        assertThat(count(items, "clock.breached", "resolution")).isEqualTo(1);
+        assertThat(count(items, "clock.breached", "first_response")).isEqualTo(1);
+        assertThat(agent.get("/api/v1/tickets/" + id).get("status")).isEqualTo("solved");
     }
 }

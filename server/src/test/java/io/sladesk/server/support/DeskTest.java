@@ -72,7 +72,7 @@ public abstract class DeskTest {
         @Bean
         @Primary
         MutableClock mutableClock() {
-            return MutableClock.startingNow();
+            return new MutableClock(MutableClock.START);
         }
     }
 

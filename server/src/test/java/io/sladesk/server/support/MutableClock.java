@@ -5,19 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand: time passes only when a test says so. */
 public final class MutableClock extends Clock {
+    /**
+     * Where test clocks start: a fixed Wednesday (02:00 UTC, 10:00 in Taipei), so business-day
+     * arithmetic gives the same answers whatever day the suite runs on.
+     */
+    public static final Instant START = Instant.parse("2026-03-04T02:00:00Z");
+
     private final AtomicReference<Instant> now;
 
     public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
-    }
-
-    public static MutableClock startingNow() {
-        return new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     public void advance(Duration d) {

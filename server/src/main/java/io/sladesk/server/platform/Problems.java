@@ -3,7 +3,7 @@ package io.sladesk.server.platform;
 import java.util.List;
 
 /**
- * Failures a request can end in, each mapped to one HTTP status by {@link ProblemHandler}.
+ * Failures a request can end in, each mapped to one HTTP status by the API's problem handler.
  * Modules throw these instead of knowing about HTTP.
  */
 public final class Problems {

@@ -81,17 +81,20 @@ class TimelineLanguageTests extends DeskTest {
                 .findFirst()
                 .orElseThrow();
         // P2 resolution: 1 business day, Friday 15:00 → Monday 15:00, in the reader's (the organization's) zone
+        java.util.Locale chinese = java.util.Locale.TRADITIONAL_CHINESE;
         assertThat(started.get("detail").asString())
-                .isEqualTo("解決期限 3月9日（週一）15:00 Asia/Taipei：建立於 3月6日（週五）15:00 Asia/Taipei，P2，Pro 方案，1 個工作天");
+                .isEqualTo("解決期限 " + format(monday, TAIPEI, "M月d日", chinese) + "（週一）15:00 Asia/Taipei：建立於 "
+                        + format(friday, TAIPEI, "M月d日", chinese) + "（週五）15:00 Asia/Taipei，P2，Pro 方案，1 個工作天");
         JsonNode startedEn = en.stream()
                 .filter(n -> n.get("type").asString().equals("clock.started")
                         && n.get("clock").asString().equals("resolution"))
                 .findFirst()
                 .orElseThrow();
+        java.util.Locale english = java.util.Locale.ENGLISH;
         assertThat(startedEn.get("detail").asString())
-                .isEqualTo(
-                        "Resolution due Mon 9 Mar 15:00 Asia/Taipei: opened Fri 6 Mar 15:00 Asia/Taipei, P2, Pro plan,"
-                                + " 1 business day");
+                .isEqualTo("Resolution due " + format(monday, TAIPEI, "EEE d MMM", english)
+                        + " 15:00 Asia/Taipei: opened " + format(friday, TAIPEI, "EEE d MMM", english)
+                        + " 15:00 Asia/Taipei, P2, Pro plan, 1 business day");
     }
 
     @Test

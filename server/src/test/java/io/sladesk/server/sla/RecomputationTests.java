@@ -21,8 +21,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * Background recomputations after a calendar change, when one of them keeps failing: the
  * failing job is retried with backoff and finally set aside, and never holds up the jobs
- * queued after it. A job fails here because its calendar cannot be found by the name its
- * clocks' targets use (renamed behind the application's back, restored after the test).
+ * queued after it. A job fails here because its clocks cannot be read: their stored targets
+ * are corrupted behind the application's back (restored after the test). (Renaming the
+ * calendar no longer breaks anything: clocks refer to it by id.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RecomputationTests extends DeskTest {
@@ -101,21 +102,33 @@ class RecomputationTests extends DeskTest {
                 .single();
     }
 
-    /** Makes the calendar unresolvable for its clocks: their targets name it, and the name is gone. */
+    /** The stored targets of the broken calendar's clocks, to put back after the test. */
+    private List<Map<String, Object>> savedTargets = List.of();
+
+    /** Makes the calendar's clocks unreadable: their stored targets no longer parse. */
     private void breakCalendar(Desk d) {
         brokenCalendarId = d.calendarId();
         brokenCalendarName = d.calendarName();
-        db.sql("update calendars set name = ? where id = ?::uuid")
-                .params(d.calendarName() + "-gone", d.calendarId())
+        savedTargets = db.sql(
+                        "select ticket_id, metric, target::text as target from sla_clocks where calendar_id = ?::uuid")
+                .param(d.calendarId())
+                .query()
+                .listOfRows();
+        db.sql("update sla_clocks set target = target || '{\"duration\": \"not a duration\"}'::jsonb"
+                        + " where calendar_id = ?::uuid")
+                .param(d.calendarId())
                 .update();
     }
 
     @AfterEach
     void restoreCalendar() {
         if (brokenCalendarId == null) return;
-        db.sql("update calendars set name = ? where id = ?::uuid")
-                .params(brokenCalendarName, brokenCalendarId)
-                .update();
+        for (Map<String, Object> row : savedTargets) {
+            db.sql("update sla_clocks set target = ?::jsonb where ticket_id = ? and metric = ?")
+                    .params(row.get("target"), row.get("ticket_id"), row.get("metric"))
+                    .update();
+        }
+        savedTargets = List.of();
         brokenCalendarId = null;
     }
 
@@ -159,7 +172,7 @@ class RecomputationTests extends DeskTest {
         Map<String, Object> first = job(failing);
         assertThat(first.get("status")).isEqualTo("pending");
         assertThat(first.get("attempts")).isEqualTo(1);
-        assertThat((String) first.get("last_error")).contains("does not exist");
+        assertThat((String) first.get("last_error")).contains("cannot be parsed to a Duration");
         assertThat(instant(first.get("next_attempt_at")))
                 .isEqualTo(clock.instant().plus(BACKOFFS.get(0)));
 
@@ -184,7 +197,7 @@ class RecomputationTests extends DeskTest {
         assertThat(last.get("attempts")).isEqualTo(MAX_ATTEMPTS);
         assertThat(last.get("status")).isEqualTo("failed");
         assertThat(instant(last.get("failed_at"))).isEqualTo(clock.instant());
-        assertThat((String) last.get("last_error")).contains("does not exist");
+        assertThat((String) last.get("last_error")).contains("cannot be parsed to a Duration");
         assertThat(last.get("done_at")).isNull();
         assertThat(output.getAll().lines().filter(l -> l.contains(" ERROR ") && l.contains(failing.toString())))
                 .as("set aside at ERROR")
@@ -212,9 +225,9 @@ class RecomputationTests extends DeskTest {
         breakCalendar(d);
         recomputations.runPending();
         assertThat(job(job).get("attempts")).isEqualTo(1);
-        assertThat(resolutionDue(d)).as("nothing of the failed batch was kept").isEqualTo(due);
 
         restoreCalendar();
+        assertThat(resolutionDue(d)).as("nothing of the failed batch was kept").isEqualTo(due);
         clock.advance(BACKOFFS.get(0));
         recomputations.runPending();
         Map<String, Object> j = job(job);

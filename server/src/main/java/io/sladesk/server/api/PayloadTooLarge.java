@@ -1,4 +1,4 @@
-package io.sladesk.server.platform;
+package io.sladesk.server.api;
 
 import java.io.IOException;
 

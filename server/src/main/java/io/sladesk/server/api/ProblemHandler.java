@@ -1,5 +1,6 @@
-package io.sladesk.server.platform;
+package io.sladesk.server.api;
 
+import io.sladesk.server.platform.Problems;
 import io.sladesk.server.platform.Problems.Conflict;
 import io.sladesk.server.platform.Problems.FieldProblem;
 import io.sladesk.server.platform.Problems.Forbidden;

@@ -52,7 +52,7 @@ class AuthController {
             throttle.failed(body.email(), address);
             throw new io.sladesk.server.platform.Problems.Unauthorized("Unknown email or wrong password");
         }
-        throttle.succeeded(body.email());
+        throttle.succeeded(body.email(), address);
         Tokens.Issued issued = tokens.issue(user.get().id());
         return ResponseEntity.ok(
                 new TokenView(issued.token(), Views.instant(issued.expiresAt()), Views.UserView.of(user.get())));

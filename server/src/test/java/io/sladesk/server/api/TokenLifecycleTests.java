@@ -77,43 +77,83 @@ class TokenLifecycleTests extends DeskTest {
     }
 
     @Test
-    void wrongPasswordsAre401AndTooManyAreThrottledPerAccount() {
+    void wrongPasswordsAre401AndGuessingFromOneAddressSlowsDownWithGrowingDelays() {
         String email = newAgentEmail();
         for (int i = 0; i < 5; i++) {
             Api.Response r = anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "wrong-" + i));
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.body()).doesNotContain("password-1");
         }
+        // past the free failures, this account from this address waits 1 s, then 2 s, 4 s …
         Api.Response throttled = anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"));
         assertThat(throttled.status()).isEqualTo(429);
-        assertThat(throttled.raw().headers().firstValue("Retry-After")).isPresent();
-        // another account from the same address is not locked by this one's failures
+        assertThat(throttled.raw().headers().firstValue("Retry-After")).hasValue("1");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(anonymous
+                        .post("/api/v1/auth/token", Map.of("email", email, "password", "wrong-again"))
+                        .status())
+                .isEqualTo(401);
+        Api.Response longer = anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"));
+        assertThat(longer.status()).isEqualTo(429);
+        assertThat(longer.raw().headers().firstValue("Retry-After")).hasValue("2");
+        // another account from the same address is not slowed by this one's failures
         assertThat(anonymous
                         .post("/api/v1/auth/token", Map.of("email", newAgentEmail(), "password", "password-1"))
                         .status())
                 .isEqualTo(200);
-        clock.advance(Duration.ofMinutes(16));
+        clock.advance(Duration.ofSeconds(2));
         assertThat(anonymous
                         .post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"))
                         .status())
                 .isEqualTo(200);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.sladesk.server.identity.SignInThrottle throttle;
+
+    private boolean allowed(String email, String address) {
+        try {
+            throttle.check(email, address);
+            return true;
+        } catch (io.sladesk.server.platform.Problems.TooManyRequests e) {
+            return false;
+        }
+    }
+
+    /** Addresses from the documentation ranges: the throttle sees them as other machines. */
+    @Test
+    void noAttackerCanLockTheOwnerOut() {
+        String email = newAgentEmail();
+        for (int i = 0; i < 40; i++) throttle.failed(email, "203.0.113.9");
+        assertThat(allowed(email, "203.0.113.9"))
+                .as("the guessing address waits")
+                .isFalse();
+        assertThat(allowed(email, "198.51.100.20"))
+                .as("the owner elsewhere signs in at once")
+                .isTrue();
+        for (int i = 0; i < 10; i++) throttle.failed(ADMIN_EMAIL, "203.0.113.10");
+        assertThat(allowed(ADMIN_EMAIL, "198.51.100.21")).as("the admin too").isTrue();
+        // the wait doubles with every failure past the free ones, at most the window
+        assertThat(allowed(email, "203.0.113.9")).isFalse();
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(allowed(email, "203.0.113.9"))
+                .as("no wait outlasts the window")
+                .isTrue();
+    }
+
     @Test
     void tooManyFailuresFromOneAddressAreThrottledAcrossAccounts() {
-        // failures spread over many accounts, from this one address
-        for (int i = 0; i < 20; i++) {
-            anonymous.post("/api/v1/auth/token", Map.of("email", unique("nobody") + "@example.com", "password", "x"));
-        }
-        assertThat(anonymous
-                        .post("/api/v1/auth/token", Map.of("email", newAgentEmail(), "password", "password-1"))
-                        .status())
-                .isEqualTo(429);
-        clock.advance(Duration.ofMinutes(16));
-        assertThat(anonymous
-                        .post("/api/v1/auth/token", Map.of("email", newAgentEmail(), "password", "password-1"))
-                        .status())
-                .isEqualTo(200);
+        // failures spread over many accounts, from one address
+        for (int i = 0; i < 20; i++) throttle.failed(unique("nobody") + "@example.com", "203.0.113.77");
+        String someone = newAgentEmail();
+        assertThat(allowed(someone, "203.0.113.77")).isFalse();
+        assertThat(allowed(someone, "198.51.100.77"))
+                .as("other addresses are not slowed")
+                .isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(allowed(someone, "203.0.113.77"))
+                .as("one second after the first failure past the free ones")
+                .isTrue();
     }
 
     @Test

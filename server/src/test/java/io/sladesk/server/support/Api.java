@@ -22,6 +22,11 @@ public final class Api {
         this("http://localhost:" + port, null);
     }
 
+    /** A client that connects from another loopback address (127.0.0.x), as another machine would. */
+    public static Api from(String loopbackAddress, int port) {
+        return new Api("http://" + loopbackAddress + ":" + port, null);
+    }
+
     private Api(String base, String token) {
         this.base = base;
         this.token = token;

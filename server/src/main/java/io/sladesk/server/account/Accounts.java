@@ -3,6 +3,7 @@ package io.sladesk.server.account;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;
+import io.sladesk.server.platform.Problems;
 import io.sladesk.server.platform.Problems.Conflict;
 import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.platform.Problems.NotFound;
@@ -202,6 +203,146 @@ public class Accounts {
     }
 
     /**
+     * Changes what is given of a user. An admin may change anything; a user their own
+     * name, language, time zone and password (giving the old one). Deactivating a user
+     * blocks their sign-in and every token at once; a role moves between agent and admin
+     * only (a customer belongs to an organization, staff to none).
+     */
+    @Transactional
+    public User updateUser(Actor actor, UUID id, UserChange change) {
+        User u = user(id).filter(x -> actor.isStaff() || x.id().equals(actor.userId()))
+                .orElseThrow(() -> new NotFound("User " + id + " does not exist"));
+        boolean self = u.id().equals(actor.userId());
+        if (!actor.isAdmin()) {
+            if (!self) throw new Problems.Forbidden("Only admins may change other users");
+            if (change.role() != null || change.duties() != null || change.active() != null)
+                throw new Problems.Forbidden("Only admins may change roles, duties or whether a user is active");
+        }
+        Checks checks = Checks.start();
+        String name = change.name() == null ? u.name() : checks.text("name", change.name(), 200);
+        Role role = u.role();
+        if (change.role() != null) {
+            Role to = checks.requiredEnum("role", change.role(), Role.class, Role::wire);
+            if (to != null && to.isStaff() != u.role().isStaff())
+                checks.add("role", "moves between agent and admin only; customers belong to an organization");
+            else if (to != null) role = to;
+        }
+        String language = u.language();
+        if (change.language() != null) {
+            if (!LANGUAGES.contains(change.language()))
+                checks.add("language", "'" + change.language() + "' is not one of " + LANGUAGES);
+            else language = change.language();
+        }
+        String zone = change.timeZone() == null ? u.timeZone() : validZone(checks, "timeZone", change.timeZone());
+        Set<Duty> duties = u.duties();
+        if (change.duties() != null) {
+            duties = EnumSet.noneOf(Duty.class);
+            for (int i = 0; i < change.duties().size(); i++) {
+                Duty d =
+                        checks.requiredEnum("duties[" + i + "]", change.duties().get(i), Duty.class, Duty::wire);
+                if (d != null) duties.add(d);
+            }
+            if (!duties.isEmpty() && !role.isStaff()) checks.add("duties", "customers carry no duties");
+        }
+        if (actor.isAdmin() && self && Boolean.FALSE.equals(change.active()))
+            checks.add("active", "an admin cannot deactivate themselves");
+        String hash = null;
+        if (change.password() != null) {
+            String pw = checks.optionalText("password", change.password(), 1_024);
+            if (pw != null && pw.length() < MIN_PASSWORD_LENGTH)
+                checks.add("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+            // a user changing their own password proves they know it; an admin resets it
+            if (self && !passwordMatches(u.id(), change.oldPassword()))
+                checks.add("oldPassword", "is required and must be the current password");
+            if (pw != null) hash = passwords.encode(pw);
+        }
+        checks.orThrow();
+        boolean active = change.active() == null ? isActive(u.id()) : change.active();
+        db.sql("update users set name = ?, role = ?, language = ?, time_zone = ?, duties = ?::text[], active = ?,"
+                        + " password_hash = coalesce(?, password_hash) where id = ?")
+                .params(
+                        name,
+                        role.wire(),
+                        language,
+                        zone,
+                        "{" + String.join(",", duties.stream().map(Duty::wire).toList()) + "}",
+                        active,
+                        hash,
+                        u.id())
+                .update();
+        if (!active) events.publishEvent(new AccountEvents.UserDeactivated(u.id()));
+        return user(u.id()).orElseThrow();
+    }
+
+    public boolean isActive(UUID userId) {
+        return db.sql("select active from users where id = ?")
+                .param(userId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    private boolean passwordMatches(UUID userId, String password) {
+        if (password == null) return false;
+        String hash = db.sql("select password_hash from users where id = ?")
+                .param(userId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        return hash != null && passwords.matches(password, hash);
+    }
+
+    /**
+     * Changes what is given of an organization. A new plan, time zone or calendar changes
+     * the promises of its open tickets: their clocks are recomputed (in the background,
+     * like a policy change).
+     */
+    @Transactional
+    public Organization updateOrganization(String idOrName, NewOrganization change) {
+        Organization o =
+                organization(idOrName).orElseThrow(() -> new NotFound("Organization " + idOrName + " does not exist"));
+        Checks checks = Checks.start();
+        String name = change.name() == null ? o.name() : checks.text("name", change.name(), 200);
+        if (change.name() != null && name != null) {
+            organizationByName(name)
+                    .filter(x -> !x.id().equals(o.id()))
+                    .ifPresent(x -> checks.add("name", "an organization named '" + x.name() + "' exists already"));
+        }
+        UUID plan = o.planId();
+        if (change.plan() != null) {
+            Optional<Plan> p = plan(change.plan());
+            if (p.isEmpty()) checks.add("plan", "no plan with id or name '" + change.plan() + "'");
+            else plan = p.get().id();
+        }
+        String zone = change.timeZone() == null ? o.timeZone() : validZone(checks, "timeZone", change.timeZone());
+        UUID calendar = o.calendarId();
+        if (change.calendarId() != null) {
+            calendar = calendars.find(change.calendarId()).orElse(null);
+            if (calendar == null) checks.add("calendarId", "no calendar with id or name '" + change.calendarId() + "'");
+        }
+        UUID tam = o.tamUserId();
+        if (change.tamUserId() != null) {
+            tam = checks.optionalId("tamUserId", change.tamUserId());
+            if (tam != null) {
+                Optional<User> t = user(tam);
+                if (t.isEmpty()) checks.add("tamUserId", "no user with id '" + tam + "'");
+                else if (!t.get().role().isStaff()) checks.add("tamUserId", "a TAM must be an agent or admin");
+            }
+        }
+        checks.orThrow();
+        db.sql("update organizations set name = ?, plan_id = ?, time_zone = ?, calendar_id = ?, tam_user_id = ?"
+                        + " where id = ?")
+                .params(name, plan, zone, calendar, tam, o.id())
+                .update();
+        if (!java.util.Objects.equals(plan, o.planId())
+                || !java.util.Objects.equals(zone, o.timeZone())
+                || !java.util.Objects.equals(calendar, o.calendarId())) {
+            events.publishEvent(new AccountEvents.OrganizationTermsChanged(o.id()));
+        }
+        return organization(o.id()).orElseThrow();
+    }
+
+    /**
      * The customer behind an email address, created on first contact (as a mail-in or an
      * agent's ticket on someone's behalf does). An existing staff address is refused.
      */
@@ -296,7 +437,8 @@ public class Accounts {
                 .query(String.class)
                 .optional();
         boolean ok = passwords.matches(password, hash.orElse(decoyHash)) && hash.isPresent();
-        return ok ? userByEmail(email) : Optional.empty();
+        // a deactivated user gets the same answer as a wrong password
+        return ok ? userByEmail(email).filter(u -> isActive(u.id())) : Optional.empty();
     }
 
     // ---- groups

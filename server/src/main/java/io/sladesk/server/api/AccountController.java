@@ -30,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Accounts")
 class AccountController {
     private final Accounts accounts;
+    private final io.sladesk.server.platform.Audit auditLog;
 
-    AccountController(Accounts accounts) {
+    AccountController(Accounts accounts, io.sladesk.server.platform.Audit auditLog) {
         this.accounts = accounts;
+        this.auditLog = auditLog;
     }
 
     record OrganizationRequest(String name, String plan, String timeZone, String calendarId, String tamUserId) {}
@@ -74,6 +76,83 @@ class AccountController {
                 .filter(o -> actor.canSee(o.id()))
                 .map(Views.OrganizationView::of)
                 .orElseThrow(() -> new NotFound("Organization " + id + " does not exist"));
+    }
+
+    record UserPatch(
+            String name,
+            String role,
+            String language,
+            String timeZone,
+            List<String> duties,
+            Boolean active,
+            String password,
+            String oldPassword) {}
+
+    @org.springframework.web.bind.annotation.PatchMapping("/users/{id}")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Change a user (admin: anything, active=false deactivates; a user: own name, language,"
+                    + " time zone, password with oldPassword)")
+    Views.UserView patchUser(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody UserPatch body) {
+        return Views.UserView.of(accounts.updateUser(
+                actor,
+                id(id),
+                new io.sladesk.server.account.UserChange(
+                        body.name(),
+                        body.role(),
+                        body.language(),
+                        body.timeZone(),
+                        body.duties(),
+                        body.active(),
+                        body.password(),
+                        body.oldPassword())));
+    }
+
+    @org.springframework.web.bind.annotation.PatchMapping("/organizations/{id}")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Change an organization; a new plan, time zone or calendar retargets its open clocks")
+    Views.OrganizationView patchOrganization(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody OrganizationRequest body) {
+        requireAdmin(actor);
+        return Views.OrganizationView.of(accounts.updateOrganization(
+                id,
+                new NewOrganization(body.name(), body.plan(), body.timeZone(), body.calendarId(), body.tamUserId())));
+    }
+
+    record AuditView(String at, String actor, String action, String subjectType, String subjectId, Object changes) {}
+
+    @GetMapping("/audit")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Who changed what, when: configuration and accounts (admin)")
+    Views.PageView<AuditView> audit(
+            @AuthenticationPrincipal Actor actor,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        requireAdmin(actor);
+        int n = Cursor.limit(limit);
+        Long before = null;
+        if (cursor != null) {
+            try {
+                before = Long.parseLong(Cursor.decode(cursor, 1).get(0));
+            } catch (NumberFormatException e) {
+                throw new io.sladesk.server.platform.Problems.InvalidInput(
+                        "cursor", "is not a cursor this list handed out");
+            }
+        }
+        List<io.sladesk.server.platform.Audit.Entry> rows = auditLog.list(n + 1, before);
+        List<io.sladesk.server.platform.Audit.Entry> page = rows.size() > n ? rows.subList(0, n) : rows;
+        return new Views.PageView<>(
+                page.stream()
+                        .map(e -> new AuditView(
+                                e.at().toString(),
+                                Views.str(e.actorId()),
+                                e.action(),
+                                e.subjectType(),
+                                e.subjectId(),
+                                e.changes()))
+                        .toList(),
+                rows.size() > n
+                        ? Cursor.encode(List.of(Long.toString(page.get(n - 1).seq())))
+                        : null);
     }
 
     @PostMapping("/users")

@@ -28,7 +28,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, Tokens tokens) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            Tokens tokens,
+            io.sladesk.server.platform.Audit audit,
+            tools.jackson.databind.json.JsonMapper json)
+            throws Exception {
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -37,6 +42,7 @@ class SecurityConfiguration {
                 .logout(l -> l.disable())
                 .requestCache(r -> r.disable())
                 .addFilterBefore(new BearerTokens(tokens), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new AuditTrail(audit, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")

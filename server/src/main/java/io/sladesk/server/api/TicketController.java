@@ -68,8 +68,6 @@ class TicketController {
 
     record StatusRequest(String status) {}
 
-    record AssignRequest(String assigneeId, String groupId) {}
-
     record SeverityRequest(String severity, String reason) {}
 
     @PostMapping
@@ -144,9 +142,24 @@ class TicketController {
     }
 
     @PostMapping("/{id}/assign")
+    @Operation(summary = "Assign an agent, a group or both; {\"assigneeId\": null} unassigns (agent)")
     Views.TicketView assign(
-            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody AssignRequest body) {
-        return view(tickets.assign(actor, id, body.assigneeId(), body.groupId()), actor);
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody Map<String, Object> body) {
+        return view(
+                tickets.assign(
+                        actor,
+                        id,
+                        new io.sladesk.server.ticket.Assignment(
+                                body.containsKey("assigneeId"),
+                                text(body.get("assigneeId"), "assigneeId"),
+                                body.containsKey("groupId"),
+                                text(body.get("groupId"), "groupId"))),
+                actor);
+    }
+
+    private static String text(Object value, String field) {
+        if (value == null || value instanceof String) return (String) value;
+        throw new io.sladesk.server.platform.Problems.InvalidInput(field, "must be a string id or null");
     }
 
     @PostMapping("/{id}/severity")

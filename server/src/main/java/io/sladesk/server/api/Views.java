@@ -71,7 +71,7 @@ final class Views {
                     instant(t.updatedAt()),
                     instant(t.solvedAt()),
                     instant(t.closedAt()),
-                    clocks == null ? 0 : clocks.escalationLevel(),
+                    staff ? (clocks == null ? 0 : clocks.escalationLevel()) : null,
                     clocks == null ? null : ClockJson.of(clocks, target));
         }
     }

@@ -56,7 +56,7 @@ public class Tokens {
     public Optional<Actor> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
         return db.sql("select u.id, u.role, u.organization_id from api_tokens t join users u on u.id = t.user_id"
-                        + " where t.digest = ? and t.revoked_at is null and t.expires_at > ?")
+                        + " where t.digest = ? and t.revoked_at is null and t.expires_at > ? and u.active")
                 .params(digest(token), Timestamp.from(clock.instant()))
                 .query((rs, i) -> new Actor(
                         rs.getObject("id", UUID.class),
@@ -74,6 +74,12 @@ public class Tokens {
     }
 
     /** Revokes every token of a user (sign out everywhere). */
+    /** A deactivated user's tokens are revoked with the deactivation (they also stop at once: see authenticate). */
+    @org.springframework.context.event.EventListener
+    void on(io.sladesk.server.account.AccountEvents.UserDeactivated e) {
+        revokeAll(e.userId());
+    }
+
     public int revokeAll(UUID userId) {
         return db.sql("update api_tokens set revoked_at = ? where user_id = ? and revoked_at is null")
                 .params(Timestamp.from(clock.instant()), userId)

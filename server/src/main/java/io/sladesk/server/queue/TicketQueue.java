@@ -57,6 +57,9 @@ public class TicketQueue {
             checks.add("sort", "'" + sort + "' is not one of [created, due]");
         int limit = Cursor.limit(f.limit());
         checks.orThrow();
+        // who works a ticket is internal: a customer may not learn it by filtering either
+        if (assignee != null && !actor.isStaff())
+            throw new io.sladesk.server.platform.Problems.Forbidden("Only agents may filter by assigneeId");
 
         boolean staff = actor.isStaff();
         StringBuilder sql = new StringBuilder("select t.id, " + LEVEL + " as level, s.next_due_at, t.created_at"

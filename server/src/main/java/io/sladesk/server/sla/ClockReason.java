@@ -16,6 +16,8 @@ public enum ClockReason {
     SEVERITY_CHANGED,
     POLICY_CHANGED,
     CALENDAR_CHANGED,
+    /** the organization moved to another plan, time zone or calendar */
+    ORGANIZATION_CHANGED,
     REQUEST_ACCEPTED,
     REQUEST_DECLINED,
     REQUEST_WITHDRAWN;

@@ -177,7 +177,11 @@ public class Clocks {
         if (c.isStopped()) return false;
         Schedule before = schedules.stored(c);
         Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
-        ClockReason why = kind.equals("calendar") ? ClockReason.CALENDAR_CHANGED : ClockReason.POLICY_CHANGED;
+        ClockReason why = switch (kind) {
+            case "calendar" -> ClockReason.CALENDAR_CHANGED;
+            case "organization" -> ClockReason.ORGANIZATION_CHANGED;
+            default -> ClockReason.POLICY_CHANGED;
+        };
         c.retarget(clock.instant(), before, after, why, null);
         save(tickets.find(c.ticketId).summary(), c, after, clock.instant());
         project(c.ticketId);

@@ -111,6 +111,17 @@ class Recomputations {
         wake();
     }
 
+    /** An organization's plan, zone or calendar changed: its open clocks follow, like a policy change. */
+    @EventListener
+    void on(io.sladesk.server.account.AccountEvents.OrganizationTermsChanged e) {
+        enqueue("organization", e.organizationId());
+    }
+
+    @TransactionalEventListener
+    void afterCommit(io.sladesk.server.account.AccountEvents.OrganizationTermsChanged e) {
+        wake();
+    }
+
     private void enqueue(String kind, UUID subject) {
         db.sql("insert into sla_recompute_jobs (id, kind, subject_id, requested_at) values (?, ?, ?, ?)")
                 .params(UUID.randomUUID(), kind, subject, Timestamp.from(clock.instant()))

@@ -75,6 +75,11 @@ class Schedules {
         orgs.clear();
     }
 
+    @TransactionalEventListener
+    void after(io.sladesk.server.account.AccountEvents.OrganizationTermsChanged e) {
+        orgs.remove(e.organizationId());
+    }
+
     /** The current promise for a severity and metric under the organization's plan. */
     Schedule current(UUID organizationId, Severity severity, Metric metric) {
         OrgPlan op = orgPlan(organizationId);

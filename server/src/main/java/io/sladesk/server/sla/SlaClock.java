@@ -250,8 +250,9 @@ final class SlaClock {
         List<Timer> out = new ArrayList<>();
         WorkCalendar cal = s.calendar().arithmetic();
         Duration size = size(s);
-        // a warning is never lost, even when the breach was found first (import, retarget)
-        if (warnedAt == null) {
+        // a warning is "at risk": once the clock has breached there is nothing left to warn of,
+        // so a breach found first (import, retarget) leaves no warning to follow it
+        if (warnedAt == null && breachedAt == null) {
             Duration used = Duration.ofMillis(Math.round(size.toMillis() * s.warningShare()));
             Instant warnAt =
                     Progress.ofDuration(cal, startedAt, used, pauses, null).due();
@@ -332,7 +333,9 @@ final class SlaClock {
                 isPaused() && dueAt == null ? progress(schedule.get()).remaining() : null;
         return new ClockView(
                 target,
-                isPaused() && dueAt == null ? null : dueAt,
+                // a breached clock shows the due instant it missed, so breachedAt - dueAt (the
+                // lateness) is never negative, whatever a later downgrade did to its target
+                breachDueAt != null ? breachDueAt : isPaused() && dueAt == null ? null : dueAt,
                 remaining,
                 status(now),
                 startedAt,

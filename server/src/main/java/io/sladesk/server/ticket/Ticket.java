@@ -182,7 +182,7 @@ public final class Ticket {
         this.groupId = group;
         record(at, "assigned", actor.userId(), true, mapOfNullable("assigneeId", assignee, "groupId", group));
         newEvents.add(new TicketAssigned(summary(), assignee, group, actor.userId(), at));
-        touch(at);
+        // internal: customers read updatedAt, and an assignment is nothing they can see
     }
 
     /** Returns whether anything changed: setting the same severity again is no change. */
@@ -223,8 +223,7 @@ public final class Ticket {
             data.put("groupId", group.toString());
         }
         record(at, "escalation.raised", null, true, data);
-        touch(at);
-        return true;
+        return true; // internal, like assignment: updatedAt is what customers can see change
     }
 
     /** A re-evaluation request or decision, part of the ticket's history customers read. */

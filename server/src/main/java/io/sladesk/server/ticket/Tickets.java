@@ -211,11 +211,18 @@ public class Tickets {
     }
 
     @Transactional
-    public Ticket assign(Actor actor, String id, String assigneeId, String groupId) {
+    /**
+     * Assigns (or, with an explicit null, unassigns) the assignee and the group given;
+     * what a request leaves out stays as it is.
+     */
+    public Ticket assign(Actor actor, String id, Assignment change) {
         Ticket t = locked(actor, id);
         if (!actor.isStaff()) throw new Forbidden("Only agents may assign tickets");
         Checks checks = Checks.start();
-        if (assigneeId == null && groupId == null) checks.add("assigneeId", "give assigneeId, groupId or both");
+        if (!change.assigneeGiven() && !change.groupGiven())
+            checks.add("assigneeId", "give assigneeId, groupId or both (null unassigns)");
+        String assigneeId = change.assigneeId();
+        String groupId = change.groupId();
         UUID assignee = checks.optionalId("assigneeId", assigneeId);
         if (assignee != null) {
             Optional<User> u = accounts.user(assignee);
@@ -230,7 +237,11 @@ public class Tickets {
             else group = g.get().id();
         }
         checks.orThrow();
-        t.assign(actor, assignee, group, now());
+        t.assign(
+                actor,
+                change.assigneeGiven() ? assignee : t.assigneeId(),
+                change.groupGiven() ? group : t.groupId(),
+                now());
         store.update(t);
         return t;
     }

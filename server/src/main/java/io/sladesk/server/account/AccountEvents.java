@@ -1,0 +1,14 @@
+package io.sladesk.server.account;
+
+import java.util.UUID;
+
+/** What changed in accounts that other modules act on. */
+public final class AccountEvents {
+    private AccountEvents() {}
+
+    /** A user can no longer act: every token of theirs must stop working at once. */
+    public record UserDeactivated(UUID userId) {}
+
+    /** An organization's plan, time zone or calendar changed: its open clocks follow. */
+    public record OrganizationTermsChanged(UUID organizationId) {}
+}

@@ -78,34 +78,15 @@ class AccountController {
                 .orElseThrow(() -> new NotFound("Organization " + id + " does not exist"));
     }
 
-    record UserPatch(
-            String name,
-            String role,
-            String language,
-            String timeZone,
-            List<String> duties,
-            Boolean active,
-            String password,
-            String oldPassword) {}
-
     @org.springframework.web.bind.annotation.PatchMapping("/users/{id}")
     @io.swagger.v3.oas.annotations.Operation(
             summary = "Change a user (admin: anything, active=false deactivates; a user: own name, language,"
                     + " time zone, password with oldPassword)")
     Views.UserView patchUser(
-            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody UserPatch body) {
-        return Views.UserView.of(accounts.updateUser(
-                actor,
-                id(id),
-                new io.sladesk.server.account.UserChange(
-                        body.name(),
-                        body.role(),
-                        body.language(),
-                        body.timeZone(),
-                        body.duties(),
-                        body.active(),
-                        body.password(),
-                        body.oldPassword())));
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable String id,
+            @RequestBody io.sladesk.server.account.UserChange body) {
+        return Views.UserView.of(accounts.updateUser(actor, id(id), body));
     }
 
     @org.springframework.web.bind.annotation.PatchMapping("/organizations/{id}")

@@ -20,6 +20,14 @@ import tools.jackson.databind.json.JsonMapper;
 class ReferenceTests extends DeskTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Monday to Friday, 09:00–18:00. */
+    private static final Map<String, Object> OFFICE_WEEK = Map.of(
+            "MONDAY", List.of(List.of("09:00", "18:00")),
+            "TUESDAY", List.of(List.of("09:00", "18:00")),
+            "WEDNESDAY", List.of(List.of("09:00", "18:00")),
+            "THURSDAY", List.of(List.of("09:00", "18:00")),
+            "FRIDAY", List.of(List.of("09:00", "18:00")));
+
     @Autowired
     TimerProbe timers;
 
@@ -41,19 +49,7 @@ class ReferenceTests extends DeskTest {
     private Setup setup() {
         String calendarName = unique("Office");
         Api.Response cal = admin.post(
-                "/api/v1/calendars",
-                Map.of(
-                        "name",
-                        calendarName,
-                        "timeZone",
-                        "Asia/Taipei",
-                        "week",
-                        Map.of(
-                                "MONDAY", List.of(List.of("09:00", "18:00")),
-                                "TUESDAY", List.of(List.of("09:00", "18:00")),
-                                "WEDNESDAY", List.of(List.of("09:00", "18:00")),
-                                "THURSDAY", List.of(List.of("09:00", "18:00")),
-                                "FRIDAY", List.of(List.of("09:00", "18:00")))));
+                "/api/v1/calendars", Map.of("name", calendarName, "timeZone", "Asia/Taipei", "week", OFFICE_WEEK));
         assertThat(cal.status()).as(cal.toString()).isEqualTo(201);
         String groupName = unique("Tier 2");
         Api.Response group = admin.post("/api/v1/groups", Map.of("name", groupName, "memberIds", List.of()));
@@ -113,18 +109,8 @@ class ReferenceTests extends DeskTest {
                 "PUT",
                 "/api/v1/calendars/" + s.calendar(),
                 "application/json",
-                JSON.writeValueAsString(Map.of(
-                        "name",
-                        newCalendarName,
-                        "timeZone",
-                        "Asia/Taipei",
-                        "week",
-                        Map.of(
-                                "MONDAY", List.of(List.of("09:00", "18:00")),
-                                "TUESDAY", List.of(List.of("09:00", "18:00")),
-                                "WEDNESDAY", List.of(List.of("09:00", "18:00")),
-                                "THURSDAY", List.of(List.of("09:00", "18:00")),
-                                "FRIDAY", List.of(List.of("09:00", "18:00"))))),
+                JSON.writeValueAsString(
+                        Map.of("name", newCalendarName, "timeZone", "Asia/Taipei", "week", OFFICE_WEEK)),
                 Map.of());
         assertThat(cal.status()).as(cal.toString()).isEqualTo(200);
         String newGroupName = unique("Escalations");

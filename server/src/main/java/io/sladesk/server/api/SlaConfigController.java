@@ -286,6 +286,10 @@ class SlaConfigController {
         }
         Policy policy = null;
         java.util.UUID planId = null;
+        if (!actor.isStaff() && (body.policyId() != null || body.plan() != null)) {
+            // policies and plans are staff configuration; a customer previews their own plan
+            throw new Forbidden("Customers preview their own organization's plan: leave out policyId and plan");
+        }
         if (body.policyId() != null) {
             policy = policies.get(body.policyId()).orElse(null);
             if (policy == null) checks.add("policyId", "no policy with id or name '" + body.policyId() + "'");

@@ -85,7 +85,8 @@ final class Views {
             String status,
             String startedAt,
             String stoppedAt,
-            String breachedAt) {
+            String breachedAt,
+            String missedDueAt) {
         static ClockJson of(ClockView c, TargetForm target) {
             return new ClockJson(
                     target.json(c.target()),
@@ -94,7 +95,8 @@ final class Views {
                     c.status().wire(),
                     instant(c.startedAt()),
                     instant(c.stoppedAt()),
-                    instant(c.breachedAt()));
+                    instant(c.breachedAt()),
+                    instant(c.missedDueAt()));
         }
 
         static Map<String, ClockJson> of(SlaView v, TargetForm target) {

@@ -36,6 +36,9 @@ public class Policies {
     static final Duration SHORTEST_TARGET = Duration.ofSeconds(1);
     static final Duration LONGEST_TARGET = Duration.ofDays(365);
     static final int MOST_BUSINESS_DAYS = 365;
+    /** An escalation level at most 100 targets after the breach: beyond that it would never fire. */
+    static final double MOST_SHARE = 100;
+
     private static final List<String> ACTIONS = java.util.Arrays.stream(EscalationAction.Simple.values())
             .map(EscalationAction::wire)
             .toList();
@@ -100,13 +103,34 @@ public class Policies {
         Policy existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
         NewPolicy merged = new NewPolicy(
                 req.name() != null ? req.name() : existing.name(),
-                req.targets() != null ? req.targets() : storedTargetsJson(existing),
+                req.targets() != null
+                        ? mergeTargets(storedTargetsJson(existing), req.targets())
+                        : storedTargetsJson(existing),
                 req.warningShare() != null ? req.warningShare() : existing.warningShare(),
                 req.upgradeGrace() != null
                         ? req.upgradeGrace()
                         : existing.upgradeGrace().toString(),
                 req.escalation() != null ? req.escalation() : storedEscalationJson(existing));
         return replace(existing, merged);
+    }
+
+    /**
+     * A partial change of targets: each severity and metric given replaces that one target;
+     * the others keep the policy's own (not Pro's), so a PATCH never resets what it leaves out.
+     */
+    private static Map<String, Map<String, Map<String, Object>>> mergeTargets(
+            Map<String, Map<String, Map<String, Object>>> existing,
+            Map<String, Map<String, Map<String, Object>>> given) {
+        Map<String, Map<String, Map<String, Object>>> out = new LinkedHashMap<>();
+        existing.forEach((severity, perMetric) -> out.put(severity, new LinkedHashMap<>(perMetric)));
+        given.forEach((severity, perMetric) -> {
+            if (perMetric == null || !out.containsKey(severity)) {
+                out.put(severity, perMetric); // validated as given: an unknown severity or null is refused
+                return;
+            }
+            out.get(severity).putAll(perMetric);
+        });
+        return out;
     }
 
     /** Deletes a policy no plan holds customers to and no clock was held to; else a 409 naming them. */
@@ -194,6 +218,10 @@ public class Policies {
             for (Severity s : Severity.values()) {
                 // a severity or metric the policy leaves out keeps the Pro plan's promise
                 Map<String, Map<String, Object>> perMetric = req.targets().getOrDefault(s.wire(), Map.of());
+                if (perMetric == null) {
+                    checks.add("targets." + s.wire(), "must be an object of metrics, such as {\"resolution\": …}");
+                    continue;
+                }
                 Map<Metric, Target> m = new EnumMap<>(Metric.class);
                 for (Metric metric : Metric.OF_TICKETS) {
                     String field = "targets." + s.wire() + "." + metric.field();
@@ -213,7 +241,8 @@ public class Policies {
         Duration grace = Duration.ZERO;
         if (req.upgradeGrace() != null) {
             grace = duration(checks, "upgradeGrace", req.upgradeGrace());
-            if (grace != null && grace.isNegative()) checks.add("upgradeGrace", "must not be negative");
+            if (grace != null && (grace.isNegative() || grace.compareTo(LONGEST_TARGET) > 0))
+                checks.add("upgradeGrace", "must be from PT0S to " + LONGEST_TARGET + " (a year)");
         }
         List<EscalationLevel> ladder = req.escalation() == null ? defaultLadder() : ladder(checks, req.escalation());
         checks.orThrow();
@@ -303,13 +332,18 @@ public class Policies {
                 checks.add(field, "give afterBreach or afterBreachShare, not both");
             } else if (l.get("afterBreach") instanceof String s) {
                 after = duration(checks, field + ".afterBreach", s);
-                if (after != null && after.isNegative()) checks.add(field + ".afterBreach", "must not be negative");
-            } else if (l.get("afterBreachShare") instanceof Number n && n.doubleValue() >= 0) {
+                if (after != null && (after.isNegative() || after.compareTo(LONGEST_TARGET) > 0))
+                    checks.add(field + ".afterBreach", "must be from PT0S to " + LONGEST_TARGET + " (a year)");
+            } else if (l.get("afterBreachShare") instanceof Number n
+                    && n.doubleValue() >= 0
+                    && n.doubleValue() <= MOST_SHARE) {
                 share = n.doubleValue();
             } else if (l.get("afterBreach") == null && l.get("afterBreachShare") == null) {
                 after = Duration.ZERO;
             } else {
-                checks.add(field, "afterBreach is an ISO-8601 duration; afterBreachShare a number ≥ 0");
+                checks.add(
+                        field,
+                        "afterBreach is an ISO-8601 duration; afterBreachShare a number from 0 to " + MOST_SHARE);
             }
             if (level == 1 && ((after != null && !after.isZero()) || (share != null && share != 0))) {
                 checks.add(field, "level 1 fires at the breach itself (afterBreach PT0S)");

@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * A clock as the API shows it. A running clock past its due instant reads as breached
- * even before the breach is recorded.
+ * even before the breach is recorded. A breached clock keeps, with {@code breachedAt}, the
+ * due instant it missed ({@code missedDueAt}); a later retarget moves {@code dueAt} but
+ * never those two, so the lateness {@code breachedAt − missedDueAt} is never negative.
  */
 public record ClockView(
         Target target,
@@ -15,4 +17,5 @@ public record ClockView(
         ClockStatus status,
         Instant startedAt,
         Instant stoppedAt,
-        Instant breachedAt) {}
+        Instant breachedAt,
+        Instant missedDueAt) {}

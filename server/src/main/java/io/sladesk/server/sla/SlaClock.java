@@ -333,14 +333,13 @@ final class SlaClock {
                 isPaused() && dueAt == null ? progress(schedule.get()).remaining() : null;
         return new ClockView(
                 target,
-                // a breached clock shows the due instant it missed, so breachedAt - dueAt (the
-                // lateness) is never negative, whatever a later downgrade did to its target
-                breachDueAt != null ? breachDueAt : isPaused() && dueAt == null ? null : dueAt,
+                isPaused() && dueAt == null ? null : dueAt,
                 remaining,
                 status(now),
                 startedAt,
                 stoppedAt,
-                breachedAt);
+                breachedAt,
+                breachDueAt);
     }
 
     // ---- arithmetic

@@ -153,7 +153,12 @@ public class Reevaluations {
     @org.springframework.context.event.EventListener
     void on(TicketEvents.StatusChanged e) {
         if (e.to() != TicketStatus.CLOSED) return;
-        for (Reevaluation r : open(e.ticketId())) {
+        List<Reevaluation> open = open(e.ticketId());
+        if (open.isEmpty()) return;
+        Ticket t = store.lock(e.ticketId()).orElseThrow();
+        for (Reevaluation r : open) t.recordWithdrawnByClosing(r.id(), e.at());
+        store.update(t);
+        for (Reevaluation r : open) {
             db.sql("update reevaluations set status = 'withdrawn', decided_at = ?,"
                             + " decision_reason = 'the ticket was closed' where id = ?")
                     .params(Timestamp.from(e.at()), r.id())

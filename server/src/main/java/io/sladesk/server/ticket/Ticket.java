@@ -226,6 +226,16 @@ public final class Ticket {
         return true; // internal, like assignment: updatedAt is what customers can see change
     }
 
+    /** Closing the ticket withdrew its open re-evaluation request: recorded as the request's end. */
+    void recordWithdrawnByClosing(UUID reevaluationId, Instant at) {
+        record(
+                at,
+                "reevaluation.decided",
+                null,
+                false,
+                Map.of("reevaluationId", reevaluationId.toString(), "withdrawn", true, "reason", "ticket_closed"));
+    }
+
     /** A re-evaluation request or decision, part of the ticket's history customers read. */
     void recordReevaluation(String type, UUID actorId, Instant at, Map<String, Object> data) {
         requireNotClosed();

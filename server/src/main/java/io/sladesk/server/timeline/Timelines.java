@@ -37,8 +37,16 @@ public class Timelines {
     private final Accounts accounts;
     private final Calendars calendars;
     private final ZoneId deploymentZone;
+    private final java.time.Clock clock;
 
-    Timelines(Tickets tickets, Clocks clocks, Accounts accounts, Calendars calendars, DeploymentZone zone) {
+    Timelines(
+            Tickets tickets,
+            Clocks clocks,
+            Accounts accounts,
+            Calendars calendars,
+            DeploymentZone zone,
+            java.time.Clock clock) {
+        this.clock = clock;
         this.tickets = tickets;
         this.clocks = clocks;
         this.accounts = accounts;
@@ -72,7 +80,10 @@ public class Timelines {
     public List<TimelineItem> of(Actor actor, String ticketId, String acceptLanguage) {
         Ticket t = tickets.get(actor, ticketId);
         Reader reader = reader(actor, acceptLanguage, t.organizationId());
-        return merge(tickets.timeline(actor, ticketId), clocks.history(t.id()), new Render(Words.of(reader)));
+        return merge(
+                tickets.timeline(actor, ticketId),
+                clocks.history(t.id()),
+                new Render(Words.of(reader, clock.instant())));
     }
 
     /** Oldest first; at one instant, in the order recorded (both histories share one sequence). */
@@ -147,7 +158,10 @@ public class Timelines {
                             : w.say("reevaluation.requested", d.get("requestedSeverity"), text(d.get("reason")));
                 case "reevaluation.decided" ->
                     Boolean.TRUE.equals(d.get("withdrawn"))
-                            ? w.say("reevaluation.withdrawn")
+                            ? w.say(
+                                    "ticket_closed".equals(d.get("reason"))
+                                            ? "reevaluation.withdrawnByClosing"
+                                            : "reevaluation.withdrawn")
                             : w.say(
                                     Boolean.TRUE.equals(d.get("accept"))
                                             ? "reevaluation.accepted"

@@ -21,17 +21,22 @@ final class Words {
     private final ZoneId zone;
     private final Map<String, String> patterns;
 
-    private Words(String language, Locale locale, ZoneId zone, Map<String, String> patterns) {
+    /** The reader's current year: instants of another year show theirs. */
+    private final int thisYear;
+
+    private Words(String language, Locale locale, ZoneId zone, Map<String, String> patterns, int thisYear) {
         this.language = language;
         this.locale = locale;
         this.zone = zone;
         this.patterns = patterns;
+        this.thisYear = thisYear;
     }
 
-    static Words of(Reader reader) {
+    static Words of(Reader reader, Instant now) {
+        int year = now.atZone(reader.zone()).getYear();
         return "zh-TW".equals(reader.language())
-                ? new Words("zh-TW", Locale.TRADITIONAL_CHINESE, reader.zone(), ZH_TW)
-                : new Words("en", Locale.ENGLISH, reader.zone(), EN);
+                ? new Words("zh-TW", Locale.TRADITIONAL_CHINESE, reader.zone(), ZH_TW, year)
+                : new Words("en", Locale.ENGLISH, reader.zone(), EN, year);
     }
 
     String language() {
@@ -55,9 +60,11 @@ final class Words {
         if (i == null) return "-";
         ZonedDateTime local = i.atZone(zone);
         // seconds only when they matter (targets as short as PT5S exist)
+        boolean otherYear = local.getYear() != thisYear;
+        String seconds = local.getSecond() == 0 ? "" : ":ss";
         String pattern = language.equals("zh-TW")
-                ? (local.getSecond() == 0 ? "M月d日（EEE）HH:mm" : "M月d日（EEE）HH:mm:ss")
-                : (local.getSecond() == 0 ? "EEE d MMM HH:mm" : "EEE d MMM HH:mm:ss");
+                ? (otherYear ? "yyyy年" : "") + "M月d日（EEE）HH:mm" + seconds
+                : "EEE d MMM " + (otherYear ? "yyyy " : "") + "HH:mm" + seconds;
         return DateTimeFormatter.ofPattern(pattern, locale).format(local) + " " + zone.getId();
     }
 
@@ -140,6 +147,7 @@ final class Words {
             Map.entry("reevaluation.accepted", "Re-evaluation accepted: {0}"),
             Map.entry("reevaluation.declined", "Re-evaluation declined: {0}"),
             Map.entry("reevaluation.withdrawn", "Re-evaluation withdrawn by the customer"),
+            Map.entry("reevaluation.withdrawnByClosing", "Re-evaluation withdrawn: the ticket was closed"),
             Map.entry("clock.started", "{0} due {1}: opened {2}, {3}"),
             Map.entry("clock.startedShort", "{0} due {1}"),
             Map.entry("clock.paused", "{0} clock paused while waiting on the customer"),
@@ -166,14 +174,14 @@ final class Words {
             Map.entry("reason.request_accepted", "request accepted"),
             Map.entry("reason.request_declined", "request declined"),
             Map.entry("reason.request_withdrawn", "request withdrawn"),
-            Map.entry("channel.api", "api"),
-            Map.entry("channel.portal", "portal"),
+            Map.entry("channel.api", "the API"),
+            Map.entry("channel.portal", "the portal"),
             Map.entry("channel.email", "email"),
-            Map.entry("channel.widget", "widget"),
+            Map.entry("channel.widget", "the in-app widget"),
             Map.entry("status.new", "new"),
             Map.entry("status.open", "open"),
             Map.entry("status.pending", "pending"),
-            Map.entry("status.on_hold", "on_hold"),
+            Map.entry("status.on_hold", "on hold"),
             Map.entry("status.solved", "solved"),
             Map.entry("status.closed", "closed"),
             Map.entry("priority.normal", "normal"),
@@ -224,6 +232,7 @@ final class Words {
             Map.entry("reevaluation.accepted", "已接受重新評估：{0}"),
             Map.entry("reevaluation.declined", "已婉拒重新評估：{0}"),
             Map.entry("reevaluation.withdrawn", "客戶已撤回重新評估要求"),
+            Map.entry("reevaluation.withdrawnByClosing", "工單已結案，重新評估要求隨之撤回"),
             Map.entry("clock.started", "{0}期限 {1}：建立於 {2}，{3}"),
             Map.entry("clock.startedShort", "{0}期限 {1}"),
             Map.entry("clock.paused", "等待客戶回覆，{0}計時暫停"),

@@ -205,10 +205,104 @@ class LifecycleTests extends DeskTest {
         agent.post("/api/v1/tickets/" + id + "/severity", Map.of("severity", "P4", "reason", "not urgent after all"));
         JsonNode sla = agent.get("/api/v1/tickets/" + id).json().get("sla");
         for (String clock : List.of("firstResponse", "resolution")) {
-            Instant due = Instant.parse(sla.get(clock).get("dueAt").asString());
+            Instant missed = Instant.parse(sla.get(clock).get("missedDueAt").asString());
             Instant breached = Instant.parse(sla.get(clock).get("breachedAt").asString());
-            assertThat(breached).as(clock + ": breachedAt never before dueAt").isAfterOrEqualTo(due);
+            assertThat(breached)
+                    .as(clock + ": breachedAt never before the due instant it missed")
+                    .isAfterOrEqualTo(missed);
+            assertThat(missed)
+                    .as(clock + ": missed at P1's target")
+                    .isEqualTo(Instant.parse(imported.get("createdAt"))
+                            .plus(clock.equals("firstResponse") ? Duration.ofMinutes(45) : Duration.ofHours(8)));
+            assertThat(Instant.parse(sla.get(clock).get("dueAt").asString()))
+                    .as(clock + ": the retarget moved dueAt")
+                    .isAfter(missed);
             assertThat(sla.get(clock).get("status").asString()).isEqualTo("breached");
         }
+    }
+
+    @Test
+    void policiesRefuseOffsetsAndGracesBeyondAYearAndAPatchKeepsWhatItLeavesOut() {
+        Map<String, Object> p1 = Map.of(
+                "firstResponse", Map.of("duration", "PT5S", "calendar", "24x7"),
+                "resolution", Map.of("duration", "PT8S", "calendar", "24x7"));
+        Api.Response huge = admin.post(
+                "/api/v1/policies",
+                Map.of(
+                        "name", unique("huge"),
+                        "targets", Map.of("P1", p1),
+                        "escalation",
+                                List.of(
+                                        Map.of("level", 1, "afterBreach", "PT0S", "actions", List.of()),
+                                        Map.of("level", 2, "afterBreachShare", 1e300, "actions", List.of()))));
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(400);
+        assertThat(huge.body()).contains("escalation[1]");
+        Api.Response grace = admin.post(
+                "/api/v1/policies",
+                Map.of("name", unique("grace"), "targets", Map.of("P1", p1), "upgradeGrace", "P99999999D"));
+        assertThat(grace.status()).isEqualTo(400);
+        assertThat(grace.body()).contains("upgradeGrace");
+        Map<String, Object> nullSeverity = new HashMap<>();
+        nullSeverity.put("P1", null);
+        Api.Response nulls = admin.post("/api/v1/policies", Map.of("name", unique("nulls"), "targets", nullSeverity));
+        assertThat(nulls.status()).as("null severity").isEqualTo(400);
+
+        String id = admin.post("/api/v1/policies", Map.of("name", unique("custom"), "targets", Map.of("P1", p1)))
+                .get("id");
+        Api.Response patched = patch(
+                admin,
+                "/api/v1/policies/" + id,
+                Map.of("targets", Map.of("P3", Map.of("resolution", Map.of("duration", "PT40S", "calendar", "24x7")))));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        JsonNode targets = patched.json().get("targets");
+        assertThat(targets.get("P1").get("resolution").get("duration").asString())
+                .as("P1, left out, keeps its own target")
+                .isEqualTo("PT8S");
+        assertThat(targets.get("P3").get("resolution").get("duration").asString())
+                .isEqualTo("PT40S");
+        assertThat(targets.get("P3").get("firstResponse").get("duration").asString())
+                .as("P3's first response, left out, keeps its own target")
+                .isEqualTo("PT4H");
+    }
+
+    @Test
+    void closingWithdrawsAnOpenRequestWithAnEntrySayingSo() {
+        String org = organization();
+        Api customer = customer(org);
+        Api agent = agent();
+        String id = ticket(customer, "P3");
+        Api.Response asked = customer.post(
+                "/api/v1/tickets/" + id + "/reevaluations", Map.of("requestedSeverity", "P1", "reason", "site down"));
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+        agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "solved"));
+        assertThat(agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "closed"))
+                        .status())
+                .isEqualTo(200);
+        List<JsonNode> decided =
+                customer.get("/api/v1/tickets/" + id + "/timeline").json().get("items").values().stream()
+                        .filter(n -> n.get("type").asString().equals("reevaluation.decided"))
+                        .toList();
+        assertThat(decided).hasSize(1);
+        assertThat(decided.get(0).get("detail").asString()).contains("the ticket was closed");
+        assertThat(customer.get("/api/v1/tickets/" + id + "/reevaluations")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("status")
+                        .asString())
+                .isEqualTo("withdrawn");
+    }
+
+    @Test
+    void customersPreviewOnlyTheirOwnPlan() {
+        Api customer = customer(organization());
+        Api.Response own = customer.post(
+                "/api/v1/sla/preview", Map.of("severity", "P1", "start", "2026-03-06T07:00:00.123456789Z"));
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        assertThat(customer.post(
+                                "/api/v1/sla/preview",
+                                Map.of("policyId", "Pro", "severity", "P1", "start", "2026-03-06T07:00:00Z"))
+                        .status())
+                .isEqualTo(403);
     }
 }

@@ -30,11 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
 /** The accounts module's facade: organizations, users, groups and plans. */
 @Service
 public class Accounts {
-    static final int MIN_PASSWORD_LENGTH = 8;
     private static final Set<String> LANGUAGES = Set.of("en", "zh-TW");
 
     private final JdbcClient db;
     private final PasswordEncoder passwords;
+    private final PasswordPolicy passwordPolicy;
     private final Clock clock;
     private final CalendarDirectory calendars;
     private final References references;
@@ -45,6 +45,7 @@ public class Accounts {
     Accounts(
             JdbcClient db,
             PasswordEncoder passwords,
+            PasswordPolicy passwordPolicy,
             Clock clock,
             CalendarDirectory calendars,
             References references,
@@ -54,6 +55,7 @@ public class Accounts {
         this.events = events;
         this.calendars = calendars;
         this.passwords = passwords;
+        this.passwordPolicy = passwordPolicy;
         this.clock = clock;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
@@ -145,13 +147,9 @@ public class Accounts {
 
     // ---- users
 
+    /** A new user; a password, when given, meets the {@link PasswordPolicy} (the first admin's too). */
     @Transactional
     public User createUser(NewUser req) {
-        return createUser(req, true);
-    }
-
-    /** The bootstrap admin takes the operator's password as given; everyone else meets the policy. */
-    User createUser(NewUser req, boolean passwordPolicy) {
         Checks checks = Checks.start();
         String email = checks.email("email", req.email());
         String name = checks.text("name", req.name(), 200);
@@ -166,10 +164,7 @@ public class Accounts {
         if (orgId != null && organization(orgId).isEmpty()) {
             checks.add("organizationId", "no organization with id '" + orgId + "'");
         }
-        String password = checks.optionalText("password", req.password(), 200);
-        if (passwordPolicy && password != null && password.length() < MIN_PASSWORD_LENGTH) {
-            checks.add("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
-        }
+        String password = password(checks, "password", req.password());
         Set<Duty> duties = EnumSet.noneOf(Duty.class);
         if (req.duties() != null) {
             for (int i = 0; i < req.duties().size(); i++) {
@@ -222,6 +217,18 @@ public class Accounts {
                 now());
         insert(user, null);
         return user;
+    }
+
+    /** A new password checked against the policy (null stays null: an account that cannot sign in). */
+    private String password(Checks checks, String field, String value) {
+        String password = checks.optionalText(field, value, PasswordPolicy.MAX_LENGTH);
+        if (password == null) return null;
+        String problem = passwordPolicy.problem(password);
+        if (problem != null) {
+            checks.add(field, problem);
+            return null;
+        }
+        return password;
     }
 
     private void insert(User user, String passwordHash) {
@@ -287,7 +294,8 @@ public class Accounts {
 
     /**
      * The user with this email and password. Unknown emails still cost one hash check so
-     * response times do not reveal which addresses have accounts.
+     * response times do not reveal which addresses have accounts. A hash of an older kind
+     * ({@code {bcrypt}}) is replaced by a current one once the password has matched it.
      */
     public Optional<User> authenticate(String email, String password) {
         if (email == null || password == null) return Optional.empty();
@@ -296,7 +304,14 @@ public class Accounts {
                 .query(String.class)
                 .optional();
         boolean ok = passwords.matches(password, hash.orElse(decoyHash)) && hash.isPresent();
-        return ok ? userByEmail(email) : Optional.empty();
+        if (!ok) return Optional.empty();
+        if (passwords.upgradeEncoding(hash.get())) {
+            // only if nobody changed it meanwhile
+            db.sql("update users set password_hash = ? where lower(email) = lower(?) and password_hash = ?")
+                    .params(passwords.encode(password), email, hash.get())
+                    .update();
+        }
+        return userByEmail(email);
     }
 
     // ---- groups

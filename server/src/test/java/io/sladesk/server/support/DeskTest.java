@@ -109,15 +109,15 @@ public abstract class DeskTest {
         return r.get("id");
     }
 
-    /** A new user with the password "password-1"; returns a client signed in as them. */
+    /** A new user with the password "correct-horse-1"; returns a client signed in as them. */
     protected Api user(String role, String organizationId) {
         String email = unique(role) + "@example.com";
         Map<String, Object> body = new java.util.HashMap<>(
-                Map.of("email", email, "name", "Test " + role, "role", role, "password", "password-1"));
+                Map.of("email", email, "name", "Test " + role, "role", role, "password", "correct-horse-1"));
         if (organizationId != null) body.put("organizationId", organizationId);
         Api.Response r = admin.post("/api/v1/users", body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return anonymous.signIn(email, "password-1");
+        return anonymous.signIn(email, "correct-horse-1");
     }
 
     protected Api customer(String organizationId) {

@@ -29,7 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "sladesk.admin.email=admin@test.local",
             "sladesk.admin.password=admin-password",
             "sladesk.scheduling.enabled=false",
-            "sladesk.sla.timer-loop.enabled=false"
+            "sladesk.sla.timer-loop.enabled=false",
+            // the webhook tests' receivers listen on 127.0.0.1
+            "sladesk.webhooks.allow-private-networks=true"
         })
 @Import({DeskTest.TestClock.class, io.sladesk.server.sla.RecomputeProbe.class, io.sladesk.server.sla.TimerProbe.class})
 public abstract class DeskTest {

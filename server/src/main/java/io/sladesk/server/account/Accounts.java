@@ -31,11 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
 /** The accounts module's facade: organizations, users, groups and plans. */
 @Service
 public class Accounts {
-    static final int MIN_PASSWORD_LENGTH = 8;
     private static final Set<String> LANGUAGES = Set.of("en", "zh-TW");
 
     private final JdbcClient db;
     private final PasswordEncoder passwords;
+    private final PasswordPolicy passwordPolicy;
     private final Clock clock;
     private final CalendarDirectory calendars;
     private final References references;
@@ -46,6 +46,7 @@ public class Accounts {
     Accounts(
             JdbcClient db,
             PasswordEncoder passwords,
+            PasswordPolicy passwordPolicy,
             Clock clock,
             CalendarDirectory calendars,
             References references,
@@ -55,6 +56,7 @@ public class Accounts {
         this.events = events;
         this.calendars = calendars;
         this.passwords = passwords;
+        this.passwordPolicy = passwordPolicy;
         this.clock = clock;
         this.decoyHash = passwords.encode(UUID.randomUUID().toString());
     }
@@ -146,13 +148,9 @@ public class Accounts {
 
     // ---- users
 
+    /** A new user; a password, when given, meets the {@link PasswordPolicy} (the first admin's too). */
     @Transactional
     public User createUser(NewUser req) {
-        return createUser(req, true);
-    }
-
-    /** The bootstrap admin takes the operator's password as given; everyone else meets the policy. */
-    User createUser(NewUser req, boolean passwordPolicy) {
         Checks checks = Checks.start();
         String email = checks.email("email", req.email());
         String name = checks.text("name", req.name(), 200);
@@ -167,10 +165,7 @@ public class Accounts {
         if (orgId != null && organization(orgId).isEmpty()) {
             checks.add("organizationId", "no organization with id '" + orgId + "'");
         }
-        String password = checks.optionalText("password", req.password(), 200);
-        if (passwordPolicy && password != null && password.length() < MIN_PASSWORD_LENGTH) {
-            checks.add("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
-        }
+        String password = password(checks, "password", req.password());
         Set<Duty> duties = EnumSet.noneOf(Duty.class);
         if (req.duties() != null) {
             for (int i = 0; i < req.duties().size(); i++) {
@@ -248,9 +243,7 @@ public class Accounts {
             checks.add("active", "an admin cannot deactivate themselves");
         String hash = null;
         if (change.password() != null) {
-            String pw = checks.optionalText("password", change.password(), 1_024);
-            if (pw != null && pw.length() < MIN_PASSWORD_LENGTH)
-                checks.add("password", "must be at least " + MIN_PASSWORD_LENGTH + " characters long");
+            String pw = password(checks, "password", change.password());
             // a user changing their own password proves they know it; an admin resets it
             if (self && !passwordMatches(u.id(), change.oldPassword()))
                 checks.add("oldPassword", "is required and must be the current password");
@@ -365,6 +358,18 @@ public class Accounts {
         return user;
     }
 
+    /** A new password checked against the policy (null stays null: an account that cannot sign in). */
+    private String password(Checks checks, String field, String value) {
+        String password = checks.optionalText(field, value, PasswordPolicy.MAX_LENGTH);
+        if (password == null) return null;
+        String problem = passwordPolicy.problem(password);
+        if (problem != null) {
+            checks.add(field, problem);
+            return null;
+        }
+        return password;
+    }
+
     private void insert(User user, String passwordHash) {
         db.sql("insert into users (id, email, name, role, organization_id, duties, password_hash, language,"
                         + " time_zone, created_at) values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?)")
@@ -428,7 +433,8 @@ public class Accounts {
 
     /**
      * The user with this email and password. Unknown emails still cost one hash check so
-     * response times do not reveal which addresses have accounts.
+     * response times do not reveal which addresses have accounts. A hash of an older kind
+     * ({@code {bcrypt}}) is replaced by a current one once the password has matched it.
      */
     public Optional<User> authenticate(String email, String password) {
         if (email == null || password == null) return Optional.empty();
@@ -437,8 +443,15 @@ public class Accounts {
                 .query(String.class)
                 .optional();
         boolean ok = passwords.matches(password, hash.orElse(decoyHash)) && hash.isPresent();
+        if (!ok) return Optional.empty();
+        if (passwords.upgradeEncoding(hash.get())) {
+            // only if nobody changed it meanwhile
+            db.sql("update users set password_hash = ? where lower(email) = lower(?) and password_hash = ?")
+                    .params(passwords.encode(password), email, hash.get())
+                    .update();
+        }
         // a deactivated user gets the same answer as a wrong password
-        return ok ? userByEmail(email).filter(u -> isActive(u.id())) : Optional.empty();
+        return userByEmail(email).filter(u -> isActive(u.id()));
     }
 
     // ---- groups

@@ -43,7 +43,7 @@ class AuthController {
     ResponseEntity<TokenView> token(@RequestBody SignIn body, HttpServletRequest request) {
         Checks checks = Checks.start();
         checks.text("email", body.email(), 254);
-        checks.text("password", body.password(), 1_000);
+        checks.text("password", body.password(), 1_024); // the longest a password may be
         checks.orThrow();
         String address = request.getRemoteAddr();
         throttle.check(body.email(), address);

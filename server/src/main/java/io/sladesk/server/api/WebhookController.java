@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,6 +34,9 @@ class WebhookController {
     }
 
     record WebhookRequest(String url, List<String> events) {}
+
+    /** A partial update: what is given changes. */
+    record WebhookChange(String url, List<String> events, Boolean active) {}
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record WebhookView(String id, String url, List<String> events, boolean active, String createdAt, String secret) {
@@ -100,6 +104,13 @@ class WebhookController {
         return webhooks.get(id)
                 .map(w -> WebhookView.of(w, null))
                 .orElseThrow(() -> new NotFound("Webhook " + id + " does not exist"));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Change a webhook's URL (checked as at registration), events, or whether it is active")
+    WebhookView update(@AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody WebhookChange body) {
+        AccountController.requireAdmin(actor);
+        return WebhookView.of(webhooks.update(id, body.url(), body.events(), body.active()), null);
     }
 
     @DeleteMapping("/{id}")

@@ -16,7 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Signed webhook deliveries, as the outbox's {@code webhook} channel: {@code POST url} with
  * the fixed body, {@code Sladesk-Event-Id} and {@code Sladesk-Signature}. Any 2xx is
- * delivered. HTTP/1.1, no redirects, a bounded wait.
+ * delivered. HTTP/1.1, a bounded wait, and redirects never followed (a 3xx is a failed
+ * attempt). Before each attempt the URL is checked again by {@link WebhookTargets} on a
+ * fresh DNS answer; one that points inside is a failed attempt that names why, retried and
+ * dead-lettered like any other, and nothing is sent.
  */
 @Component
 class WebhookChannel implements OutboxChannel {
@@ -24,6 +27,7 @@ class WebhookChannel implements OutboxChannel {
 
     private final JdbcClient db;
     private final Clock clock;
+    private final WebhookTargets targets;
     private final HttpClient http;
     private final int maxAttempts;
     private final Duration firstBackoff;
@@ -32,11 +36,13 @@ class WebhookChannel implements OutboxChannel {
     WebhookChannel(
             JdbcClient db,
             Clock clock,
+            WebhookTargets targets,
             @Value("${sladesk.webhooks.max-attempts:8}") int maxAttempts,
             @Value("${sladesk.webhooks.first-backoff:PT10S}") Duration firstBackoff,
             @Value("${sladesk.webhooks.timeout:PT10S}") Duration timeout) {
         this.db = db;
         this.clock = clock;
+        this.targets = targets;
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
         this.timeout = timeout;
@@ -77,9 +83,15 @@ class WebhookChannel implements OutboxChannel {
                 .optional()
                 .orElse(null);
         if (target == null) return Result.failed(null, "the webhook was deactivated");
+        URI uri;
+        try {
+            uri = targets.checkForDelivery(target.url());
+        } catch (WebhookTargets.Refused e) {
+            return Result.failed(null, "not sent: the URL " + e.getMessage());
+        }
         try {
             HttpResponse<Void> r = http.send(
-                    HttpRequest.newBuilder(URI.create(target.url()))
+                    HttpRequest.newBuilder(uri)
                             .timeout(timeout)
                             .header("Content-Type", "application/json")
                             .header("User-Agent", "Sladesk-Webhooks/1")

@@ -2,7 +2,6 @@ package io.sladesk.server.notification;
 
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Problems.NotFound;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,12 +37,14 @@ public class Webhooks {
     private final JdbcClient db;
     private final Clock clock;
     private final io.sladesk.server.platform.Outbox outbox;
+    private final WebhookTargets targets;
     private final SecureRandom random = new SecureRandom();
 
-    Webhooks(JdbcClient db, Clock clock, io.sladesk.server.platform.Outbox outbox) {
+    Webhooks(JdbcClient db, Clock clock, io.sladesk.server.platform.Outbox outbox, WebhookTargets targets) {
         this.db = db;
         this.clock = clock;
         this.outbox = outbox;
+        this.targets = targets;
     }
 
     /** A new webhook and its signing secret, shown once here. */
@@ -52,29 +53,8 @@ public class Webhooks {
     @Transactional
     public Registered register(String url, List<String> events) {
         Checks checks = Checks.start();
-        String u = checks.text("url", url, 2_000);
-        if (u != null) {
-            try {
-                URI uri = URI.create(u);
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                        || uri.getHost() == null
-                        || uri.getPort() > 65535) {
-                    checks.add("url", "must be an absolute http or https URL");
-                }
-            } catch (IllegalArgumentException e) {
-                checks.add("url", "is not a URL");
-            }
-        }
-        Set<String> types = new LinkedHashSet<>();
-        if (events == null || events.isEmpty()) {
-            checks.add("events", "name at least one event type: " + EVENT_TYPES + " or \"*\"");
-        } else {
-            for (int i = 0; i < events.size(); i++) {
-                String e = events.get(i);
-                if (e != null && ("*".equals(e) || EVENT_TYPES.contains(e))) types.add(e);
-                else checks.add("events[" + i + "]", "'" + e + "' is not one of " + EVENT_TYPES + " or \"*\"");
-            }
-        }
+        String u = url(checks, url);
+        Set<String> types = events(checks, events);
         checks.orThrow();
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -85,6 +65,53 @@ public class Webhooks {
                 .params(w.id(), w.url(), w.events().toArray(String[]::new), secret, Timestamp.from(w.createdAt()))
                 .update();
         return new Registered(w, secret);
+    }
+
+    /**
+     * Changes what is given: the URL (checked as at registration), the event types, or
+     * whether it is active. Switching it off cancels what is pending for it, as {@link
+     * #deactivate} does; switching it on sends the events from then on.
+     */
+    @Transactional
+    public Webhook update(String id, String url, List<String> events, Boolean active) {
+        Webhook w = get(id).orElseThrow(() -> new NotFound("Webhook " + id + " does not exist"));
+        Checks checks = Checks.start();
+        String u = url == null ? w.url() : url(checks, url);
+        Set<String> types = events == null ? new LinkedHashSet<>(w.events()) : events(checks, events);
+        checks.orThrow();
+        boolean on = active == null ? w.active() : active;
+        db.sql("update webhooks set url = ?, events = ?, active = ? where id = ?")
+                .params(u, types.toArray(String[]::new), on, w.id())
+                .update();
+        if (w.active() && !on) outbox.cancel(WebhookChannel.NAME, w.id().toString());
+        return get(id).orElseThrow();
+    }
+
+    /** A receiver's URL, checked by {@link WebhookTargets}. */
+    private String url(Checks checks, String url) {
+        String u = checks.text("url", url, 2_000);
+        if (u == null) return null;
+        try {
+            targets.checkForRegistration(u);
+            return u;
+        } catch (WebhookTargets.Refused e) {
+            checks.add("url", e.getMessage());
+            return null;
+        }
+    }
+
+    private static Set<String> events(Checks checks, List<String> events) {
+        Set<String> types = new LinkedHashSet<>();
+        if (events == null || events.isEmpty()) {
+            checks.add("events", "name at least one event type: " + EVENT_TYPES + " or \"*\"");
+        } else {
+            for (int i = 0; i < events.size(); i++) {
+                String e = events.get(i);
+                if (e != null && ("*".equals(e) || EVENT_TYPES.contains(e))) types.add(e);
+                else checks.add("events[" + i + "]", "'" + e + "' is not one of " + EVENT_TYPES + " or \"*\"");
+            }
+        }
+        return types;
     }
 
     public List<Webhook> list() {

@@ -30,8 +30,9 @@ class LifecycleTests extends DeskTest {
     void aDeactivatedAgentsTokenStopsAtOnceAndTheyCannotSignIn() {
         String email = unique("leaver") + "@example.com";
         Api.Response created = admin.post(
-                "/api/v1/users", Map.of("email", email, "name", "Leaver", "role", "agent", "password", "password-1"));
-        Api agent = anonymous.signIn(email, "password-1");
+                "/api/v1/users",
+                Map.of("email", email, "name", "Leaver", "role", "agent", "password", "correct-horse-1"));
+        Api agent = anonymous.signIn(email, "correct-horse-1");
         assertThat(agent.get("/api/v1/tickets").status()).isEqualTo(200);
 
         Api.Response off = patch(admin, "/api/v1/users/" + created.get("id"), Map.of("active", false));
@@ -40,7 +41,7 @@ class LifecycleTests extends DeskTest {
                 .as("the token stops at once")
                 .isEqualTo(401);
         assertThat(anonymous
-                        .post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"))
+                        .post("/api/v1/auth/token", Map.of("email", email, "password", "correct-horse-1"))
                         .status())
                 .isEqualTo(401);
         assertThat(db.sql("select count(*) from api_tokens t join users u on u.id = t.user_id"
@@ -55,7 +56,7 @@ class LifecycleTests extends DeskTest {
                         .status())
                 .isEqualTo(200);
         assertThat(anonymous
-                        .post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"))
+                        .post("/api/v1/auth/token", Map.of("email", email, "password", "correct-horse-1"))
                         .status())
                 .isEqualTo(200);
         // the audit log names who did it
@@ -71,29 +72,32 @@ class LifecycleTests extends DeskTest {
         String email = unique("self") + "@example.com";
         String id = admin.post(
                         "/api/v1/users",
-                        Map.of("email", email, "name", "Self", "role", "agent", "password", "password-1"))
+                        Map.of("email", email, "name", "Self", "role", "agent", "password", "correct-horse-1"))
                 .get("id");
-        Api me = anonymous.signIn(email, "password-1");
-        assertThat(patch(me, "/api/v1/users/" + id, Map.of("password", "password-2"))
+        Api me = anonymous.signIn(email, "correct-horse-1");
+        assertThat(patch(me, "/api/v1/users/" + id, Map.of("password", "correct-horse-2"))
                         .status())
                 .as("without the old password")
                 .isEqualTo(400);
-        assertThat(patch(me, "/api/v1/users/" + id, Map.of("password", "password-2", "oldPassword", "password-1"))
+        assertThat(patch(
+                                me,
+                                "/api/v1/users/" + id,
+                                Map.of("password", "correct-horse-2", "oldPassword", "correct-horse-1"))
                         .status())
                 .isEqualTo(200);
         assertThat(patch(me, "/api/v1/users/" + id, Map.of("role", "admin")).status())
                 .as("no one promotes themselves")
                 .isEqualTo(403);
-        assertThat(patch(admin, "/api/v1/users/" + id, Map.of("password", "password-3"))
+        assertThat(patch(admin, "/api/v1/users/" + id, Map.of("password", "correct-horse-3"))
                         .status())
                 .isEqualTo(200);
         assertThat(anonymous
-                        .post("/api/v1/auth/token", Map.of("email", email, "password", "password-3"))
+                        .post("/api/v1/auth/token", Map.of("email", email, "password", "correct-horse-3"))
                         .status())
                 .isEqualTo(200);
         assertThat(admin.get("/api/v1/audit").json().get("items").values().stream()
                         .map(e -> e.get("changes").toString())
-                        .noneMatch(c -> c.contains("password-3")))
+                        .noneMatch(c -> c.contains("correct-horse-3")))
                 .as("passwords never reach the audit log")
                 .isTrue();
     }

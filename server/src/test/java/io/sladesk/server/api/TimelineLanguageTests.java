@@ -110,11 +110,11 @@ class TimelineLanguageTests extends DeskTest {
                         "email", email,
                         "name", "王小明",
                         "role", "agent",
-                        "password", "password-1",
+                        "password", "correct-horse-1",
                         "language", "zh-TW",
                         "timeZone", "America/New_York"));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        Api agent = anonymous.signIn(email, "password-1");
+        Api agent = anonymous.signIn(email, "correct-horse-1");
         String id = ticket(customer, "P2");
 
         JsonNode started = timeline(agent, id, null).stream()

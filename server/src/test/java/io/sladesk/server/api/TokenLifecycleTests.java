@@ -14,13 +14,14 @@ class TokenLifecycleTests extends DeskTest {
 
     private String newAgentEmail() {
         String email = unique("agent") + "@example.com";
-        admin.post("/api/v1/users", Map.of("email", email, "name", "A", "role", "agent", "password", "password-1"));
+        admin.post(
+                "/api/v1/users", Map.of("email", email, "name", "A", "role", "agent", "password", "correct-horse-1"));
         return email;
     }
 
     @Test
     void aTokenIsStoredOnlyAsItsSha256Digest() {
-        Api agent = anonymous.signIn(newAgentEmail(), "password-1");
+        Api agent = anonymous.signIn(newAgentEmail(), "correct-horse-1");
         String hex = HexFormat.of().formatHex(Tokens.digest(agent.token()));
         assertThat(db.sql("select count(*) from api_tokens where encode(digest, 'hex') = ?")
                         .param(hex)
@@ -42,12 +43,12 @@ class TokenLifecycleTests extends DeskTest {
                 .param(email)
                 .query(String.class)
                 .single();
-        assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("password-1");
+        assertThat(hash).startsWith("{sha256-bcrypt}$2").doesNotContain("correct-horse-1");
     }
 
     @Test
     void aRevokedTokenNoLongerWorks() {
-        Api agent = anonymous.signIn(newAgentEmail(), "password-1");
+        Api agent = anonymous.signIn(newAgentEmail(), "correct-horse-1");
         assertThat(agent.get("/api/v1/me").status()).isEqualTo(200);
         assertThat(agent.delete("/api/v1/auth/token").status()).isEqualTo(204);
         assertThat(agent.get("/api/v1/me").status()).isEqualTo(401);
@@ -56,8 +57,8 @@ class TokenLifecycleTests extends DeskTest {
     @Test
     void signingOutEverywhereRevokesEveryTokenOfTheUser() {
         String email = newAgentEmail();
-        Api first = anonymous.signIn(email, "password-1");
-        Api second = anonymous.signIn(email, "password-1");
+        Api first = anonymous.signIn(email, "correct-horse-1");
+        Api second = anonymous.signIn(email, "correct-horse-1");
         assertThat(first.delete("/api/v1/auth/tokens").json().get("revoked").asInt())
                 .isEqualTo(2);
         assertThat(second.get("/api/v1/me").status()).isEqualTo(401);
@@ -65,9 +66,10 @@ class TokenLifecycleTests extends DeskTest {
 
     @Test
     void tokensExpire() {
-        Api agent = anonymous.signIn(newAgentEmail(), "password-1");
+        Api agent = anonymous.signIn(newAgentEmail(), "correct-horse-1");
         Api.Response signIn = anonymous.post(
-                "/api/v1/auth/token", Map.of("email", agent.get("/api/v1/me").get("email"), "password", "password-1"));
+                "/api/v1/auth/token",
+                Map.of("email", agent.get("/api/v1/me").get("email"), "password", "correct-horse-1"));
         assertThat(signIn.get("expiresAt"))
                 .isEqualTo(clock.instant().plus(Duration.ofDays(30)).toString());
         clock.advance(Duration.ofDays(30).minusSeconds(1));
@@ -82,10 +84,11 @@ class TokenLifecycleTests extends DeskTest {
         for (int i = 0; i < 5; i++) {
             Api.Response r = anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "wrong-" + i));
             assertThat(r.status()).isEqualTo(401);
-            assertThat(r.body()).doesNotContain("password-1");
+            assertThat(r.body()).doesNotContain("correct-horse-1");
         }
         // past the free failures, this account from this address waits 1 s, then 2 s, 4 s …
-        Api.Response throttled = anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"));
+        Api.Response throttled =
+                anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "correct-horse-1"));
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.raw().headers().firstValue("Retry-After")).hasValue("1");
         clock.advance(Duration.ofSeconds(1));
@@ -93,17 +96,18 @@ class TokenLifecycleTests extends DeskTest {
                         .post("/api/v1/auth/token", Map.of("email", email, "password", "wrong-again"))
                         .status())
                 .isEqualTo(401);
-        Api.Response longer = anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"));
+        Api.Response longer =
+                anonymous.post("/api/v1/auth/token", Map.of("email", email, "password", "correct-horse-1"));
         assertThat(longer.status()).isEqualTo(429);
         assertThat(longer.raw().headers().firstValue("Retry-After")).hasValue("2");
         // another account from the same address is not slowed by this one's failures
         assertThat(anonymous
-                        .post("/api/v1/auth/token", Map.of("email", newAgentEmail(), "password", "password-1"))
+                        .post("/api/v1/auth/token", Map.of("email", newAgentEmail(), "password", "correct-horse-1"))
                         .status())
                 .isEqualTo(200);
         clock.advance(Duration.ofSeconds(2));
         assertThat(anonymous
-                        .post("/api/v1/auth/token", Map.of("email", email, "password", "password-1"))
+                        .post("/api/v1/auth/token", Map.of("email", email, "password", "correct-horse-1"))
                         .status())
                 .isEqualTo(200);
     }

@@ -50,11 +50,11 @@ class MailTests extends DeskTest {
                         "organizationId",
                         org,
                         "password",
-                        "password-1",
+                        "correct-horse-1",
                         "language",
                         language));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return anonymous.signIn(email, "password-1");
+        return anonymous.signIn(email, "correct-horse-1");
     }
 
     @Test
@@ -107,15 +107,17 @@ class MailTests extends DeskTest {
     void agentsAreToldOfAssignmentsAndTamsOfNewUrgentTickets() throws Exception {
         String tamEmail = unique("tam") + "@example.com";
         Api.Response tam = admin.post(
-                "/api/v1/users", Map.of("email", tamEmail, "name", "Tam", "role", "agent", "password", "password-1"));
+                "/api/v1/users",
+                Map.of("email", tamEmail, "name", "Tam", "role", "agent", "password", "correct-horse-1"));
         String org = admin.post(
                         "/api/v1/organizations", Map.of("name", unique("o"), "plan", "Pro", "tamUserId", tam.get("id")))
                 .get("id");
         Api customer = customer(org);
         String agentEmail = unique("agent") + "@example.com";
         admin.post(
-                "/api/v1/users", Map.of("email", agentEmail, "name", "A", "role", "agent", "password", "password-1"));
-        Api agent = anonymous.signIn(agentEmail, "password-1");
+                "/api/v1/users",
+                Map.of("email", agentEmail, "name", "A", "role", "agent", "password", "correct-horse-1"));
+        Api agent = anonymous.signIn(agentEmail, "correct-horse-1");
         String ticket = ticket(customer, "P2");
         admin.post("/api/v1/tickets/" + ticket + "/assign", Map.of("assigneeId", userId(agent)));
         outbox.deliverDue("mail");

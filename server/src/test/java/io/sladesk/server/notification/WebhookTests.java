@@ -44,6 +44,7 @@ class WebhookTests extends DeskTest {
     private volatile List<Integer> answers = List.of(200);
 
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger redirectedTo = new AtomicInteger();
 
     record Received(String eventId, String signature, String body) {}
 
@@ -58,7 +59,18 @@ class WebhookTests extends DeskTest {
                     body));
             int n = calls.getAndIncrement();
             int status = answers.get(Math.min(n, answers.size() - 1));
+            if (status >= 300 && status < 400) {
+                exchange.getResponseHeaders()
+                        .add(
+                                "Location",
+                                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/elsewhere");
+            }
             exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.createContext("/elsewhere", exchange -> {
+            redirectedTo.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         receiver.start();
@@ -238,6 +250,97 @@ class WebhookTests extends DeskTest {
         assertThat(admin.post("/api/v1/webhooks", Map.of("url", "http://x.example:99999/y", "events", List.of("*")))
                         .status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void aRedirectIsAFailedAttemptAndIsNotFollowed() {
+        answers = List.of(302);
+        Api.Response hook = register(List.of("ticket.created"));
+        ticket(customer(organization()), "P3");
+        assertThat(outbox.deliverDue("webhook")).isEqualTo(1);
+        assertThat(received).hasSize(1);
+        assertThat(redirectedTo.get()).as("the Location was not visited").isZero();
+        JsonNode delivery = admin.get("/api/v1/webhooks/" + hook.get("id") + "/deliveries")
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(delivery.get("status").asString()).isEqualTo("pending");
+        assertThat(delivery.get("attempts").get(0).get("status").asInt()).isEqualTo(302);
+    }
+
+    private Api.Response patch(Api as, String id, String json) {
+        return as.send("PATCH", "/api/v1/webhooks/" + id, "application/json", json, Map.of());
+    }
+
+    @Test
+    void aWebhookCanBeChangedInPartsAndSwitchedOffAndOn() {
+        Api.Response hook = register(List.of("ticket.created"));
+        String id = hook.get("id");
+        Api.Response changed = patch(admin, id, "{\"events\":[\"status.changed\",\"clock.breached\"]}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().get("events").values().stream()
+                        .map(JsonNode::asString)
+                        .toList())
+                .containsExactly("status.changed", "clock.breached");
+        assertThat(changed.get("url")).as("what is not given stays").isEqualTo(url());
+        assertThat(changed.get("secret"))
+                .as("the secret is shown only at registration")
+                .isNull();
+        String moved = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook?v=2";
+        assertThat(patch(admin, id, "{\"url\":\"" + moved + "\",\"events\":[\"*\"]}")
+                        .get("url"))
+                .isEqualTo(moved);
+
+        // switched off: what is pending is cancelled, and nothing new is written for it
+        ticket(customer(organization()), "P3");
+        assertThat(patch(admin, id, "{\"active\":false}").json().get("active").asBoolean())
+                .isFalse();
+        assertThat(outbox.deliverDue("webhook")).isZero();
+        assertThat(admin.get("/api/v1/webhooks/" + id + "/deliveries")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("status")
+                        .asString())
+                .isEqualTo("cancelled");
+
+        // on again: the next event is sent, to the new URL
+        assertThat(patch(admin, id, "{\"active\":true}").json().get("active").asBoolean())
+                .isTrue();
+        ticket(customer(organization()), "P3");
+        assertThat(outbox.deliverDue("webhook")).isEqualTo(1);
+        assertThat(received).hasSize(1);
+    }
+
+    @Test
+    void changesAreAdminOnlyAndValidatedLikeARegistration() {
+        String id = register(List.of("ticket.created")).get("id");
+        assertThat(patch(agent(), id, "{\"active\":false}").status()).isEqualTo(403);
+        assertThat(patch(admin, "00000000-0000-0000-0000-000000000000", "{\"active\":false}")
+                        .status())
+                .isEqualTo(404);
+        Api.Response bad = patch(admin, id, "{\"url\":\"http://user:pass@127.0.0.1/\",\"events\":[\"nope\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(fields(bad, "errors", "field")).containsExactlyInAnyOrder("url", "events[0]");
+        assertThat(patch(admin, id, "{\"events\":[]}").status()).isEqualTo(400);
+        assertThat(patch(admin, id, "{\"url\":\"http://2130706433/\"}").status())
+                .isEqualTo(400);
+        assertThat(admin.get("/api/v1/webhooks/" + id).get("url"))
+                .as("nothing changed")
+                .isEqualTo(url());
+    }
+
+    @Test
+    void credentialsInTheUrlAreRefusedEvenWhereInsideAddressesAreAllowed() {
+        Api.Response r = admin.post(
+                "/api/v1/webhooks",
+                Map.of(
+                        "url",
+                        "http://user:pass@127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                        "events",
+                        List.of("*")));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(fields(r, "errors", "field")).containsExactly("url");
     }
 
     /**

@@ -68,7 +68,9 @@ class TimerClusterTests {
                             "--sladesk.sla.timer-loop.enabled=true",
                             "--sladesk.sla.timer-loop.batch=50",
                             "--sladesk.admin.email=cluster-admin@test.local",
-                            "--sladesk.admin.password=cluster-password"));
+                            "--sladesk.admin.password=cluster-password",
+                            // the escalation webhook's receiver listens on 127.0.0.1
+                            "--sladesk.webhooks.allow-private-networks=true"));
         }
     }
 

@@ -29,7 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "sladesk.admin.email=admin@test.local",
             "sladesk.admin.password=admin-password",
             "sladesk.scheduling.enabled=false",
-            "sladesk.sla.timer-loop.enabled=false"
+            "sladesk.sla.timer-loop.enabled=false",
+            // the webhook tests' receivers listen on 127.0.0.1
+            "sladesk.webhooks.allow-private-networks=true"
         })
 @Import({DeskTest.TestClock.class, io.sladesk.server.sla.RecomputeProbe.class, io.sladesk.server.sla.TimerProbe.class})
 public abstract class DeskTest {
@@ -109,15 +111,15 @@ public abstract class DeskTest {
         return r.get("id");
     }
 
-    /** A new user with the password "password-1"; returns a client signed in as them. */
+    /** A new user with the password "correct-horse-1"; returns a client signed in as them. */
     protected Api user(String role, String organizationId) {
         String email = unique(role) + "@example.com";
         Map<String, Object> body = new java.util.HashMap<>(
-                Map.of("email", email, "name", "Test " + role, "role", role, "password", "password-1"));
+                Map.of("email", email, "name", "Test " + role, "role", role, "password", "correct-horse-1"));
         if (organizationId != null) body.put("organizationId", organizationId);
         Api.Response r = admin.post("/api/v1/users", body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return anonymous.signIn(email, "password-1");
+        return anonymous.signIn(email, "correct-horse-1");
     }
 
     protected Api customer(String organizationId) {

@@ -1,6 +1,7 @@
 package io.sladesk.server.api;
 
 import io.sladesk.server.account.Actor;
+import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.policy.Policies;
 import io.sladesk.server.queue.TicketFilter;
 import io.sladesk.server.queue.TicketQueue;
@@ -124,9 +125,13 @@ class TicketController {
     }
 
     @GetMapping("/{id}/messages")
-    Views.ItemsView<Views.MessageView> messages(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
-        return new Views.ItemsView<>(
-                tickets.messages(actor, id).stream().map(Views.MessageView::of).toList());
+    @Operation(summary = "The conversation, oldest first (customers: public messages only), paged like every list")
+    Views.PageView<Views.MessageView> messages(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable String id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return AccountController.page(tickets.messages(actor, id, limit, cursor), Views.MessageView::of);
     }
 
     @PostMapping("/{id}/messages")
@@ -157,13 +162,18 @@ class TicketController {
 
     @GetMapping("/{id}/timeline")
     @Operation(
-            summary = "Every SLA and ticket event, oldest first, in the reader's language (Accept-Language) and zone")
-    Views.ItemsView<Views.TimelineItem> timeline(
+            summary = "Every SLA and ticket event, oldest first, in the reader's language (Accept-Language) and"
+                    + " zone, paged like every list")
+    Views.PageView<Views.TimelineItem> timeline(
             @AuthenticationPrincipal Actor actor,
             @PathVariable String id,
-            @RequestHeader(name = "Accept-Language", required = false) String language) {
-        return new Views.ItemsView<>(timelines.of(actor, id, language).stream()
+            @RequestHeader(name = "Accept-Language", required = false) String language,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        // rendered whole (names and words are read now) and sliced with an offset cursor, as configuration lists are
+        List<Views.TimelineItem> all = timelines.of(actor, id, language).stream()
                 .map(Views.TimelineItem::of)
-                .toList());
+                .toList();
+        return AccountController.page(Cursor.slice(all, limit, cursor), item -> item);
     }
 }

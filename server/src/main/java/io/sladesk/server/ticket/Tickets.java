@@ -6,6 +6,8 @@ import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.User;
 import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Cursor;
+import io.sladesk.server.platform.Page;
 import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.platform.Problems.NotFound;
@@ -182,9 +184,18 @@ public class Tickets {
         }
     }
 
-    public List<Message> messages(Actor actor, String id) {
+    /** A page of the conversation, oldest first (customers: public messages only), keyset-paged by its order. */
+    public Page<Message> messages(Actor actor, String id, Integer limit, String cursor) {
         Ticket t = get(actor, id);
-        return store.messages(t.id(), actor.isStaff());
+        int n = Cursor.limit(limit);
+        long after = cursor == null ? 0 : Cursor.number(Cursor.decode(cursor, 1).get(0), 1, Long.MAX_VALUE);
+        List<TicketStore.Numbered> rows = store.messages(t.id(), actor.isStaff(), after, n + 1);
+        List<Message> items =
+                rows.stream().limit(n).map(TicketStore.Numbered::message).toList();
+        String next = rows.size() <= n
+                ? null
+                : Cursor.encode(List.of(Long.toString(rows.get(n - 1).seq())));
+        return new Page<>(items, next);
     }
 
     @Transactional

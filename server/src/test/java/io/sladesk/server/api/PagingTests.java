@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.support.Api;
 import io.sladesk.server.support.DeskTest;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,90 @@ class PagingTests extends DeskTest {
 
     private static String cursor(String... keys) {
         return Cursor.encode(List.of(keys));
+    }
+
+    @Test
+    void messagesArePagedOldestFirstWithNextNullOnTheLastPage() {
+        Api customer = customer(organization());
+        Api agent = agent();
+        String id = ticket(customer, "P3");
+        for (int i = 1; i <= 5; i++) {
+            Api who = i % 2 == 0 ? agent : customer;
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("body", "message " + i));
+            if (who == agent) body.put("visibility", i == 4 ? "internal" : "public");
+            assertThat(who.post("/api/v1/tickets/" + id + "/messages", body).status())
+                    .isEqualTo(201);
+        }
+
+        assertThat(pages(agent, "/api/v1/tickets/" + id + "/messages", 2))
+                .containsExactly(
+                        List.of("message 1", "message 2"), List.of("message 3", "message 4"), List.of("message 5"));
+        assertThat(pages(customer, "/api/v1/tickets/" + id + "/messages", 2))
+                .as("internal notes are left out of customers' pages")
+                .containsExactly(List.of("message 1", "message 2"), List.of("message 3", "message 5"));
+
+        Api.Response all = agent.get("/api/v1/tickets/" + id + "/messages");
+        assertThat(all.json().get("items").size()).isEqualTo(5);
+        assertThat(all.json().has("next")).as("next is always present").isTrue();
+        assertThat(all.json().get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void theTimelineIsPagedToo() {
+        Api customer = customer(organization());
+        Api agent = agent();
+        String id = ticket(customer, "P3");
+        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "on it", "visibility", "public"));
+        customer.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "thanks"));
+        Api.Response whole = agent.get("/api/v1/tickets/" + id + "/timeline?limit=200");
+        assertThat(whole.get("next")).isNull();
+        List<String> all = fields(whole, "items", "type");
+        assertThat(all.size()).isGreaterThan(3);
+        List<String> paged = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            Api.Response r = agent.get(
+                    "/api/v1/tickets/" + id + "/timeline?limit=2" + (next == null ? "" : "&cursor=" + encode(next)));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            assertThat(r.json().get("items").size()).isLessThanOrEqualTo(2);
+            paged.addAll(fields(r, "items", "type"));
+            next = r.get("next");
+            pages++;
+        } while (next != null);
+        assertThat(paged).isEqualTo(all);
+        assertThat(pages).isEqualTo((all.size() + 1) / 2);
+        badCursor(agent.get("/api/v1/tickets/" + id + "/timeline?cursor=" + encode(cursor("-1"))));
+    }
+
+    @Test
+    void messagesTakeTheLimitsOfEveryList() {
+        Api customer = customer(organization());
+        String id = ticket(customer, "P3");
+        for (String limit : List.of("0", "201", "-1")) {
+            Api.Response r = customer.get("/api/v1/tickets/" + id + "/messages?limit=" + limit);
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(fields(r, "errors", "field")).containsExactly("limit");
+        }
+        assertThat(customer.get("/api/v1/tickets/" + id + "/messages?limit=200").status())
+                .isEqualTo(200);
+        for (String c :
+                List.of("not a cursor", cursor("0"), cursor("-5"), cursor("99999999999999999999"), cursor("1", "2"))) {
+            badCursor(customer.get("/api/v1/tickets/" + id + "/messages?cursor=" + encode(c)));
+        }
+    }
+
+    /** Walks a list page by page; returns each page's message bodies. */
+    private static List<List<String>> pages(Api api, String path, int limit) {
+        List<List<String>> pages = new ArrayList<>();
+        String next = null;
+        do {
+            Api.Response r = api.get(path + "?limit=" + limit + (next == null ? "" : "&cursor=" + encode(next)));
+            assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            pages.add(fields(r, "items", "body"));
+            next = r.get("next");
+        } while (next != null);
+        return pages;
     }
 
     @Test

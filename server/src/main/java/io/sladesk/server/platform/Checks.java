@@ -4,6 +4,7 @@ import io.sladesk.server.platform.Problems.FieldProblem;
 import io.sladesk.server.platform.Problems.InvalidInput;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,7 +124,8 @@ public final class Checks {
                 add(field, "'" + value + "' lies outside the supported years 1971 to 2199");
                 return null;
             }
-            return i;
+            // the API's precision: more is truncated, as every instant is
+            return i.truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             add(field, "'" + value + "' is not an ISO-8601 instant such as 2026-03-06T15:00:00Z");
             return null;

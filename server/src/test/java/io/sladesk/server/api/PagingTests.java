@@ -172,6 +172,42 @@ class PagingTests extends DeskTest {
                 .isEqualTo(200);
     }
 
+    @Test
+    void anInstantOutsideTheSupportedYearsIsA400NamingTheField() {
+        for (String instant : List.of(FAR_FUTURE, FAR_PAST, "1970-06-01T00:00:00Z", "2200-01-01T00:00:00Z")) {
+            Api.Response preview =
+                    admin.post("/api/v1/sla/preview", Map.of("plan", "Pro", "severity", "P1", "start", instant));
+            assertThat(preview.status()).as(preview.toString()).isEqualTo(400);
+            assertThat(fields(preview, "errors", "field")).containsExactly("start");
+            Api.Response imported = admin.post(
+                    "/api/v1/tickets",
+                    Map.of("subject", "s", "description", "d", "organizationId", organization(), "createdAt", instant));
+            assertThat(imported.status()).as(imported.toString()).isEqualTo(400);
+            assertThat(fields(imported, "errors", "field")).containsExactly("createdAt");
+        }
+    }
+
+    @Test
+    void thePreviewTruncatesItsStartToTheMillisecondLikeEveryInstant() {
+        String policy = unique("elapsed");
+        Map<String, Object> hour = Map.of("duration", "PT1H", "calendar", "24x7");
+        assertThat(admin.post(
+                                "/api/v1/policies",
+                                Map.of(
+                                        "name",
+                                        policy,
+                                        "targets",
+                                        Map.of("P1", Map.of("firstResponse", hour, "resolution", hour))))
+                        .status())
+                .isEqualTo(201);
+        Api.Response r = admin.post(
+                "/api/v1/sla/preview",
+                Map.of("policyId", policy, "severity", "P1", "start", "2026-03-06T15:00:00.123456789Z"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        assertThat(r.json().get("firstResponse").get("dueAt").asString()).isEqualTo("2026-03-06T16:00:00.123Z");
+        assertThat(r.json().get("resolution").get("dueAt").asString()).isEqualTo("2026-03-06T16:00:00.123Z");
+    }
+
     private static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }

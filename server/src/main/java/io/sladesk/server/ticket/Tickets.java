@@ -82,11 +82,15 @@ public class Tickets {
     private Ticket open(Actor actor, NewTicket req) {
         Checks checks = Checks.start();
         String subject = checks.text("subject", req.subject(), SUBJECT_LIMIT);
-        String description = req.description() == null
-                ? checks.text("description", null, TEXT_LIMIT)
-                : checks.optionalText("description", req.description(), TEXT_LIMIT);
+        String description = checks.multiLineText("description", req.description(), TEXT_LIMIT);
         Severity severity = checks.optionalEnum("severity", req.severity(), Severity.class, Severity::wire);
-        Channel channel = checks.optionalEnum("channel", req.channel(), Channel.class, Channel::wire);
+        Channel channel = null;
+        if (!actor.isStaff() && req.channel() != null) {
+            // the channel records how a ticket arrived: the desk sets it, not the customer
+            checks.add("channel", "is set by the desk from how the ticket arrives; customers cannot choose it");
+        } else {
+            channel = checks.optionalEnum("channel", req.channel(), Channel.class, Channel::wire);
+        }
         Instant createdAt = checks.optionalInstant("createdAt", req.createdAt());
         Instant now = now();
         if (createdAt != null && !actor.isAdmin()) {
@@ -201,8 +205,11 @@ public class Tickets {
     @Transactional
     public Message post(Actor actor, String id, String body, String visibility) {
         Checks checks = Checks.start();
-        String text = checks.text("body", body, TEXT_LIMIT);
-        Visibility v = checks.optionalEnum("visibility", visibility, Visibility.class, Visibility::wire);
+        String text = checks.multiLineText("body", body, TEXT_LIMIT);
+        // staff say whether a message is public or an internal note; a customer's is always public
+        Visibility v = actor.isStaff()
+                ? checks.requiredEnum("visibility", visibility, Visibility.class, Visibility::wire)
+                : checks.optionalEnum("visibility", visibility, Visibility.class, Visibility::wire);
         Ticket t = locked(actor, id);
         checks.orThrow();
         Message m = t.post(actor, text, v == null ? Visibility.PUBLIC : v, now());

@@ -1,5 +1,6 @@
 package io.sladesk.server.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.NewOrganization;
@@ -9,9 +10,11 @@ import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;
 import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.NotFound;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
@@ -35,7 +38,14 @@ class AccountController {
         this.accounts = accounts;
     }
 
-    record OrganizationRequest(String name, String plan, String timeZone, String calendarId, String tamUserId) {}
+    record OrganizationRequest(
+            String name,
+            String plan,
+            String timeZone,
+            String calendarId,
+            String tamUserId,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {}
 
     record UserRequest(
             String email,
@@ -47,7 +57,10 @@ class AccountController {
             String language,
             String timeZone) {}
 
-    record GroupRequest(String name, List<String> memberIds) {}
+    record GroupRequest(
+            String name,
+            List<String> memberIds,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
     @PostMapping("/organizations")
     ResponseEntity<Views.OrganizationView> createOrganization(

@@ -1,5 +1,6 @@
 package io.sladesk.server.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.Organization;
@@ -19,6 +20,7 @@ import io.sladesk.server.policy.Policies;
 import io.sladesk.server.policy.Policy;
 import io.sladesk.server.sla.Clocks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.DateTimeException;
@@ -55,13 +57,21 @@ class SlaConfigController {
         this.clocks = clocks;
     }
 
-    record CalendarRequest(String name, String timeZone, Map<String, List<List<String>>> week, List<String> holidays) {
+    record CalendarRequest(
+            String name,
+            String timeZone,
+            Map<String, List<List<String>>> week,
+            List<String> holidays,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {
         NewCalendar toNew() {
             return new NewCalendar(name, timeZone, week, holidays);
         }
     }
 
-    record HolidaysRequest(List<String> holidays) {}
+    record HolidaysRequest(
+            List<String> holidays,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
     record CalendarView(
             String id,
@@ -88,7 +98,9 @@ class SlaConfigController {
             Map<String, Map<String, Map<String, Object>>> targets,
             Object warningShare,
             String upgradeGrace,
-            List<Map<String, Object>> escalation) {
+            List<Map<String, Object>> escalation,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {
         NewPolicy toNew() {
             return new NewPolicy(name, targets, warningShare, upgradeGrace, escalation);
         }
@@ -112,7 +124,10 @@ class SlaConfigController {
         }
     }
 
-    record PlanRequest(String name, String policyId) {}
+    record PlanRequest(
+            String name,
+            String policyId,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
     record PreviewRequest(String policyId, String plan, String severity, String start, String organizationId) {}
 

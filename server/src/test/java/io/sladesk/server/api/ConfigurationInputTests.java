@@ -1,0 +1,128 @@
+package io.sladesk.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sladesk.server.support.Api;
+import io.sladesk.server.support.DeskTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Configuration bodies are strict: a key the desk does not read is a 400 naming it, and
+ * nothing is stored.
+ */
+class ConfigurationInputTests extends DeskTest {
+    private static final Map<String, Object> HOUR = Map.of("duration", "PT1H", "calendar", "24x7");
+
+    private static void unknownKey(Api.Response r, String field) {
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(fields(r, "errors", "field")).contains(field);
+        assertThat(r.get("detail")).contains(field);
+    }
+
+    private Map<String, Object> policy(Object targets) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", unique("policy"));
+        body.put("targets", targets);
+        return body;
+    }
+
+    @Test
+    void aMisspeltMetricIsRefusedNotQuietlyReplacedByProsTarget() {
+        long before = count("policies");
+        unknownKey(
+                admin.post(
+                        "/api/v1/policies",
+                        policy(Map.of("P1", Map.of("firstRespons", Map.of("duration", "PT5M"), "resolution", HOUR)))),
+                "targets.P1.firstRespons");
+        unknownKey(
+                admin.post(
+                        "/api/v1/policies",
+                        policy(Map.of("P2", Map.of("firstResponse", Map.of("durration", "PT5M", "duration", "PT5M"))))),
+                "targets.P2.firstResponse.durration");
+        unknownKey(admin.post("/api/v1/policies", policy(Map.of("P5", Map.of()))), "targets.P5");
+        Map<String, Object> withLevel = policy(Map.of("P1", Map.of("resolution", HOUR)));
+        withLevel.put(
+                "escalation", List.of(Map.of("level", 1, "actions", List.of("raise_priority"), "afterBreech", "PT0S")));
+        unknownKey(admin.post("/api/v1/policies", withLevel), "escalation[0].afterBreech");
+        Map<String, Object> topLevel = policy(Map.of("P1", Map.of("resolution", HOUR)));
+        topLevel.put("warningshare", 0.5);
+        topLevel.put("grace", "PT1H");
+        Api.Response both = admin.post("/api/v1/policies", topLevel);
+        unknownKey(both, "warningshare");
+        assertThat(fields(both, "errors", "field"))
+                .as("every unknown key at once")
+                .contains("grace");
+        assertThat(count("policies")).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
+    void aPolicyChangeIsAsStrict() {
+        Api.Response created = admin.post("/api/v1/policies", policy(Map.of("P1", Map.of("resolution", HOUR))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.get("id");
+        unknownKey(
+                admin.send("PATCH", "/api/v1/policies/" + id, "application/json", "{\"nmae\":\"x\"}", Map.of()),
+                "nmae");
+        unknownKey(
+                admin.send(
+                        "PATCH",
+                        "/api/v1/policies/" + id,
+                        "application/json",
+                        "{\"targets\":{\"P1\":{\"resolutoin\":{\"duration\":\"PT1H\"}}}}",
+                        Map.of()),
+                "targets.P1.resolutoin");
+        Api.Response read = admin.get("/api/v1/policies/" + id);
+        assertThat(read.get("name")).isEqualTo(created.get("name"));
+        assertThat(read.json()
+                        .get("targets")
+                        .get("P1")
+                        .get("resolution")
+                        .get("duration")
+                        .asString())
+                .isEqualTo("PT1H");
+    }
+
+    @Test
+    void unknownKeysOfCalendarsPlansGroupsAndOrganizationsAreRefused() {
+        long calendars = count("calendars");
+        long plans = count("plans");
+        long groups = count("agent_groups");
+        long organizations = count("organizations");
+        Map<String, Object> calendar = new HashMap<>(Map.of(
+                "name",
+                unique("cal"),
+                "timeZone",
+                "UTC",
+                "week",
+                Map.of("MONDAY", List.of(List.of("09:00", "17:00")))));
+        calendar.put("timezone", "Asia/Taipei");
+        unknownKey(admin.post("/api/v1/calendars", calendar), "timezone");
+        unknownKey(admin.post("/api/v1/plans", Map.of("name", unique("plan"), "policy", "Pro")), "policy");
+        unknownKey(admin.post("/api/v1/groups", Map.of("name", unique("group"), "members", List.of())), "members");
+        unknownKey(
+                admin.post("/api/v1/organizations", Map.of("name", unique("org"), "plan", "Pro", "calendar", "24x7")),
+                "calendar");
+        assertThat(count("calendars")).isEqualTo(calendars);
+        assertThat(count("plans")).isEqualTo(plans);
+        assertThat(count("agent_groups")).isEqualTo(groups);
+        assertThat(count("organizations")).isEqualTo(organizations);
+
+        String group =
+                admin.post("/api/v1/groups", Map.of("name", unique("group"))).get("id");
+        unknownKey(
+                admin.send("PATCH", "/api/v1/groups/" + group, "application/json", "{\"nmae\":\"x\"}", Map.of()),
+                "nmae");
+    }
+
+    @Test
+    void otherBodiesStillIgnoreFieldsTheyDoNotRead() {
+        Api customer = customer(organization());
+        Api.Response r =
+                customer.post("/api/v1/tickets", Map.of("subject", "s", "description", "d", "clientVersion", "2.1"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    }
+}

@@ -1,6 +1,7 @@
 package io.sladesk.server.api;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.Organization;
@@ -24,11 +25,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,9 +77,16 @@ class SlaConfigController {
             List<String> holidays,
             @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
+    /**
+     * A calendar as listed: the two built-ins ({@code builtIn: true}, with what they mean
+     * and no zone of their own) and the stored ones.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record CalendarView(
             String id,
             String name,
+            boolean builtIn,
+            String description,
             String timeZone,
             Map<String, List<List<String>>> week,
             List<String> holidays,
@@ -85,11 +96,36 @@ class SlaConfigController {
             return new CalendarView(
                     c.id().toString(),
                     c.name(),
+                    false,
+                    null,
                     c.zone().getId(),
                     c.week(),
                     c.holidays().stream().map(LocalDate::toString).toList(),
                     c.createdAt().toString(),
                     c.updatedAt().toString());
+        }
+
+        private static final List<List<String>> ALL_DAY = List.of(List.of("00:00", "24:00"));
+
+        static final List<CalendarView> BUILT_IN = List.of(
+                builtIn(
+                        Calendars.ALWAYS,
+                        "Plain elapsed time: every day, all day, no holidays.",
+                        EnumSet.allOf(DayOfWeek.class)),
+                builtIn(
+                        Calendars.BUSINESS_DAYS,
+                        "Monday to Friday, all day, in the organization's time zone (else the desk's);"
+                                + " an organization with its own calendar uses that one instead.",
+                        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
+
+        private static CalendarView builtIn(String name, String description, Set<DayOfWeek> days) {
+            Map<String, List<List<String>>> week = new LinkedHashMap<>();
+            for (DayOfWeek d : days) week.put(d.name(), ALL_DAY);
+            return new CalendarView(name, name, true, description, null, week, List.of(), null, null);
+        }
+
+        static java.util.Optional<CalendarView> builtIn(String idOrName) {
+            return BUILT_IN.stream().filter(c -> c.id().equals(idOrName)).findFirst();
         }
     }
 
@@ -147,15 +183,16 @@ class SlaConfigController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         requireStaff(actor);
-        return AccountController.page(Cursor.slice(calendars.list(), limit, cursor), CalendarView::of);
+        List<CalendarView> all = new java.util.ArrayList<>(CalendarView.BUILT_IN);
+        calendars.list().forEach(c -> all.add(CalendarView.of(c)));
+        return AccountController.page(Cursor.slice(all, limit, cursor), c -> c);
     }
 
     @GetMapping("/calendars/{id}")
     CalendarView calendar(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         requireStaff(actor);
-        return calendars
-                .get(id)
-                .map(CalendarView::of)
+        return CalendarView.builtIn(id)
+                .or(() -> calendars.get(id).map(CalendarView::of))
                 .orElseThrow(() -> new NotFound("Calendar " + id + " does not exist"));
     }
 

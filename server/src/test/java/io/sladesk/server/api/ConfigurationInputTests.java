@@ -10,8 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Configuration bodies are strict: a key the desk does not read is a 400 naming it, and
- * nothing is stored.
+ * Configuration bodies are strict (a key the desk does not read is a 400 naming it, and
+ * nothing is stored); the built-in calendars are listed.
  */
 class ConfigurationInputTests extends DeskTest {
     private static final Map<String, Object> HOUR = Map.of("duration", "PT1H", "calendar", "24x7");
@@ -124,5 +124,47 @@ class ConfigurationInputTests extends DeskTest {
         Api.Response r =
                 customer.post("/api/v1/tickets", Map.of("subject", "s", "description", "d", "clientVersion", "2.1"));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void theBuiltInCalendarsAreListedFirst() {
+        String name = unique("Office");
+        Api.Response created = admin.post(
+                "/api/v1/calendars",
+                Map.of(
+                        "name",
+                        name,
+                        "timeZone",
+                        "Asia/Taipei",
+                        "week",
+                        Map.of("MONDAY", List.of(List.of("09:00", "18:00")))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("builtIn").asBoolean()).isFalse();
+
+        Api.Response list = agent().get("/api/v1/calendars?limit=200");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(fields(list, "items", "id").subList(0, 2)).containsExactly("24x7", "business-days");
+        var always = list.json().get("items").get(0);
+        assertThat(always.get("name").asString()).isEqualTo("24x7");
+        assertThat(always.get("builtIn").asBoolean()).isTrue();
+        assertThat(always.get("week").size()).isEqualTo(7);
+        var business = list.json().get("items").get(1);
+        assertThat(business.get("builtIn").asBoolean()).isTrue();
+        assertThat(business.get("week").has("MONDAY")).isTrue();
+        assertThat(business.get("week").has("SATURDAY")).isFalse();
+        assertThat(fields(list, "items", "name")).contains(name);
+
+        Api.Response first = admin.get("/api/v1/calendars?limit=1");
+        assertThat(fields(first, "items", "id")).containsExactly("24x7");
+        Api.Response second = admin.get("/api/v1/calendars?limit=1&cursor=" + first.get("next"));
+        assertThat(fields(second, "items", "id")).containsExactly("business-days");
+
+        assertThat(admin.get("/api/v1/calendars/24x7").json().get("builtIn").asBoolean())
+                .isTrue();
+        Api.Response delete = admin.delete("/api/v1/calendars/business-days");
+        assertThat(delete.status()).as(delete.toString()).isEqualTo(409);
+        assertThat(admin.post("/api/v1/calendars/24x7/holidays", Map.of("holidays", List.of("2026-10-10")))
+                        .status())
+                .isEqualTo(409);
     }
 }

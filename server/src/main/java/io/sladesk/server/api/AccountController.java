@@ -83,7 +83,8 @@ class AccountController {
 
     @GetMapping("/organizations/{id}")
     Views.OrganizationView organization(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
-        return accounts.organization(id(id))
+        // by id or unique name, as bodies name organizations
+        return accounts.organization(id)
                 .filter(o -> actor.canSee(o.id()))
                 .map(Views.OrganizationView::of)
                 .orElseThrow(() -> new NotFound("Organization " + id + " does not exist"));
@@ -112,7 +113,7 @@ class AccountController {
             @RequestParam(required = false) String organizationId) {
         requireStaff(actor);
         Checks checks = Checks.start();
-        UUID org = checks.optionalId("organizationId", organizationId);
+        UUID org = checks.optionalId("organizationId", organizationFilter(accounts, actor, organizationId));
         checks.orThrow();
         return page(accounts.users(limit, cursor, org), Views.UserView::of);
     }
@@ -182,6 +183,21 @@ class AccountController {
         return accounts.plan(id)
                 .map(Views.PlanView::of)
                 .orElseThrow(() -> new NotFound("Plan " + id + " does not exist"));
+    }
+
+    /**
+     * An organization filter as a query gives it: an id as it is, a name (as bodies may
+     * give) resolved to the id of an organization the caller may see, or a 400 naming the
+     * parameter.
+     */
+    static String organizationFilter(Accounts accounts, Actor actor, String idOrName) {
+        if (idOrName == null
+                || io.sladesk.server.ticket.Tickets.parseId(idOrName).isPresent()) return idOrName;
+        return accounts.organization(idOrName)
+                .filter(o -> actor.canSee(o.id()))
+                .map(o -> o.id().toString())
+                .orElseThrow(() -> new io.sladesk.server.platform.Problems.InvalidInput(
+                        "organizationId", "no organization with id or name '" + idOrName + "'"));
     }
 
     static <T, V> Views.PageView<V> page(Page<T> page, Function<T, V> view) {

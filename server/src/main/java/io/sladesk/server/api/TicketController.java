@@ -1,5 +1,6 @@
 package io.sladesk.server.api;
 
+import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.policy.Policies;
@@ -37,8 +38,16 @@ class TicketController {
     private final TicketQueue queue;
     private final Timelines timelines;
     private final Policies policies;
+    private final Accounts accounts;
 
-    TicketController(Tickets tickets, Clocks clocks, TicketQueue queue, Timelines timelines, Policies policies) {
+    TicketController(
+            Tickets tickets,
+            Clocks clocks,
+            TicketQueue queue,
+            Timelines timelines,
+            Policies policies,
+            Accounts accounts) {
+        this.accounts = accounts;
         this.tickets = tickets;
         this.clocks = clocks;
         this.queue = queue;
@@ -114,7 +123,16 @@ class TicketController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         var page = queue.list(
-                actor, new TicketFilter(status, severity, breached, organizationId, assigneeId, sort, limit, cursor));
+                actor,
+                new TicketFilter(
+                        status,
+                        severity,
+                        breached,
+                        AccountController.organizationFilter(accounts, actor, organizationId),
+                        assigneeId,
+                        sort,
+                        limit,
+                        cursor));
         Map<UUID, SlaView> sla =
                 clocks.views(page.items().stream().map(Ticket::id).toList());
         return new Views.PageView<>(

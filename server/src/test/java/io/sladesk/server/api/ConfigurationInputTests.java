@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Configuration bodies are strict (a key the desk does not read is a 400 naming it, and
- * nothing is stored); the built-in calendars are listed.
+ * nothing is stored); the built-in calendars are listed; paths take a name wherever
+ * bodies do.
  */
 class ConfigurationInputTests extends DeskTest {
     private static final Map<String, Object> HOUR = Map.of("duration", "PT1H", "calendar", "24x7");
@@ -166,5 +167,55 @@ class ConfigurationInputTests extends DeskTest {
         assertThat(admin.post("/api/v1/calendars/24x7/holidays", Map.of("holidays", List.of("2026-10-10")))
                         .status())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void pathsTakeTheUniqueNameWhereverBodiesDo() {
+        String orgName = unique("OrgA");
+        Api.Response org = admin.post("/api/v1/organizations", Map.of("name", orgName, "plan", "Pro"));
+        assertThat(org.status()).isEqualTo(201);
+        String orgId = org.get("id");
+        assertThat(admin.get("/api/v1/organizations/" + orgName).get("id")).isEqualTo(orgId);
+        assertThat(admin.get("/api/v1/organizations/" + orgName.toLowerCase()).get("id"))
+                .isEqualTo(orgId);
+        Api customer = customer(orgId);
+        assertThat(customer.get("/api/v1/organizations/" + orgName).status()).isEqualTo(200);
+        String other = unique("OrgB");
+        admin.post("/api/v1/organizations", Map.of("name", other, "plan", "Pro"));
+        assertThat(customer.get("/api/v1/organizations/" + other).status())
+                .as("another organization's name is unknown to a customer")
+                .isEqualTo(404);
+
+        String group = unique("Tier 2").replace(' ', '-');
+        String groupId = admin.post("/api/v1/groups", Map.of("name", group)).get("id");
+        assertThat(admin.get("/api/v1/groups/" + group).get("id")).isEqualTo(groupId);
+        assertThat(admin.get("/api/v1/plans/Pro").get("name")).isEqualTo("Pro");
+        assertThat(admin.get("/api/v1/policies/Pro").get("name")).isEqualTo("Pro");
+        String calendar = unique("Cal");
+        String calendarId = admin.post(
+                        "/api/v1/calendars",
+                        Map.of(
+                                "name",
+                                calendar,
+                                "timeZone",
+                                "UTC",
+                                "week",
+                                Map.of("MONDAY", List.of(List.of("09:00", "17:00")))))
+                .get("id");
+        assertThat(admin.get("/api/v1/calendars/" + calendar).get("id")).isEqualTo(calendarId);
+
+        // list filters take the name too
+        String ticket = ticket(customer, "P3");
+        Api agent = agent();
+        assertThat(fields(agent.get("/api/v1/tickets?organizationId=" + orgName), "items", "id"))
+                .containsExactly(ticket);
+        assertThat(fields(admin.get("/api/v1/users?organizationId=" + orgName), "items", "id"))
+                .containsExactly(userId(customer));
+        Api.Response unknown = agent.get("/api/v1/tickets?organizationId=no-such-org");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(fields(unknown, "errors", "field")).containsExactly("organizationId");
+        assertThat(customer.get("/api/v1/tickets?organizationId=" + other).status())
+                .as("a customer learns nothing of other organizations' names")
+                .isEqualTo(400);
     }
 }

@@ -63,6 +63,7 @@ class AccountController {
             @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
     @PostMapping("/organizations")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.OrganizationView> createOrganization(
             @AuthenticationPrincipal Actor actor, @RequestBody OrganizationRequest body) {
         requireAdmin(actor);
@@ -91,6 +92,7 @@ class AccountController {
     }
 
     @PostMapping("/users")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.UserView> createUser(@AuthenticationPrincipal Actor actor, @RequestBody UserRequest body) {
         requireAdmin(actor);
         var user = accounts.createUser(new NewUser(
@@ -127,6 +129,7 @@ class AccountController {
     }
 
     @PostMapping("/groups")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.GroupView> createGroup(@AuthenticationPrincipal Actor actor, @RequestBody GroupRequest body) {
         requireAdmin(actor);
         var group = accounts.createGroup(body.name(), body.memberIds());
@@ -161,6 +164,7 @@ class AccountController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/groups/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @io.swagger.v3.oas.annotations.Operation(summary = "Delete a group nothing uses (else 409 naming what does)")
     ResponseEntity<Void> deleteGroup(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         requireAdmin(actor);

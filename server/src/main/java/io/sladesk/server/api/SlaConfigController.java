@@ -170,6 +170,7 @@ class SlaConfigController {
     // ---- calendars
 
     @PostMapping("/calendars")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<CalendarView> createCalendar(
             @AuthenticationPrincipal Actor actor, @RequestBody CalendarRequest body) {
         AccountController.requireAdmin(actor);
@@ -205,6 +206,7 @@ class SlaConfigController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/calendars/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a calendar nothing uses (else 409 naming what does)")
     ResponseEntity<Void> deleteCalendar(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         AccountController.requireAdmin(actor);
@@ -231,6 +233,7 @@ class SlaConfigController {
     // ---- policies and plans
 
     @PostMapping("/policies")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<PolicyView> createPolicy(@AuthenticationPrincipal Actor actor, @RequestBody PolicyRequest body) {
         AccountController.requireAdmin(actor);
         Policy p = policies.create(body.toNew());
@@ -271,6 +274,7 @@ class SlaConfigController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/policies/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a policy no plan and no clock uses (else 409 naming what does)")
     ResponseEntity<Void> deletePolicy(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         AccountController.requireAdmin(actor);
@@ -295,6 +299,7 @@ class SlaConfigController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/plans/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a plan no organization is on (else 409 naming them)")
     ResponseEntity<Void> deletePlan(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         AccountController.requireAdmin(actor);
@@ -303,6 +308,7 @@ class SlaConfigController {
     }
 
     @PostMapping("/plans")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.PlanView> createPlan(@AuthenticationPrincipal Actor actor, @RequestBody PlanRequest body) {
         AccountController.requireAdmin(actor);
         Checks checks = Checks.start();

@@ -83,6 +83,7 @@ class TicketController {
     record SeverityRequest(String severity, String reason) {}
 
     @PostMapping
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Open a ticket; a retry with the same Idempotency-Key within 24 h returns the first ticket")
     ResponseEntity<Views.TicketView> create(
             @AuthenticationPrincipal Actor actor,
@@ -153,6 +154,7 @@ class TicketController {
     }
 
     @PostMapping("/{id}/messages")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.MessageView> post(
             @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody MessageRequest body) {
         var m = tickets.post(actor, id, body.body(), body.visibility());

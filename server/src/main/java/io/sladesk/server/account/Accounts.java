@@ -5,7 +5,6 @@ import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;
 import io.sladesk.server.platform.Problems;
 import io.sladesk.server.platform.Problems.Conflict;
-import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.platform.Problems.NotFound;
 import io.sladesk.server.platform.References;
 import java.sql.Array;
@@ -139,7 +138,7 @@ public class Accounts {
         } else {
             List<String> k = Cursor.decode(cursor, 2);
             rows = db.sql("select * from organizations where (created_at, id) > (?, ?) order by created_at, id limit ?")
-                    .params(ts(parseInstant(k.get(0))), parseId(k.get(1)), n + 1)
+                    .params(ts(Cursor.instant(k.get(0))), Cursor.id(k.get(1)), n + 1)
                     .query(Accounts::organization)
                     .list();
         }
@@ -410,8 +409,8 @@ public class Accounts {
         UUID afterId = new UUID(0, 0);
         if (cursor != null) {
             List<String> k = Cursor.decode(cursor, 2);
-            afterAt = parseInstant(k.get(0));
-            afterId = parseId(k.get(1));
+            afterAt = Cursor.instant(k.get(0));
+            afterId = Cursor.id(k.get(1));
         }
         List<User> rows = db.sql("select * from users where (cast(? as uuid) is null or organization_id = ?)"
                         + " and (created_at, id) > (?, ?) order by created_at, id limit ?")
@@ -671,22 +670,6 @@ public class Accounts {
         if (rows.size() <= n) return new Page<>(rows, null);
         List<T> items = new ArrayList<>(rows.subList(0, n));
         return new Page<>(items, Cursor.encode(key.apply(items.get(n - 1))));
-    }
-
-    private static Instant parseInstant(String s) {
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeException e) {
-            throw new InvalidInput("cursor", "is not a cursor this list handed out");
-        }
-    }
-
-    private static UUID parseId(String s) {
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("cursor", "is not a cursor this list handed out");
-        }
     }
 
     private static java.sql.Timestamp ts(Instant i) {

@@ -1,5 +1,6 @@
 package io.sladesk.server.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.NewOrganization;
@@ -9,9 +10,11 @@ import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;
 import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.NotFound;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +40,14 @@ class AccountController {
         this.auditLog = auditLog;
     }
 
-    record OrganizationRequest(String name, String plan, String timeZone, String calendarId, String tamUserId) {}
+    record OrganizationRequest(
+            String name,
+            String plan,
+            String timeZone,
+            String calendarId,
+            String tamUserId,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {}
 
     record UserRequest(
             String email,
@@ -49,9 +59,13 @@ class AccountController {
             String language,
             String timeZone) {}
 
-    record GroupRequest(String name, List<String> memberIds) {}
+    record GroupRequest(
+            String name,
+            List<String> memberIds,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
     @PostMapping("/organizations")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.OrganizationView> createOrganization(
             @AuthenticationPrincipal Actor actor, @RequestBody OrganizationRequest body) {
         requireAdmin(actor);
@@ -72,7 +86,8 @@ class AccountController {
 
     @GetMapping("/organizations/{id}")
     Views.OrganizationView organization(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
-        return accounts.organization(id(id))
+        // by id or unique name, as bodies name organizations
+        return accounts.organization(id)
                 .filter(o -> actor.canSee(o.id()))
                 .map(Views.OrganizationView::of)
                 .orElseThrow(() -> new NotFound("Organization " + id + " does not exist"));
@@ -137,6 +152,7 @@ class AccountController {
     }
 
     @PostMapping("/users")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.UserView> createUser(@AuthenticationPrincipal Actor actor, @RequestBody UserRequest body) {
         requireAdmin(actor);
         var user = accounts.createUser(new NewUser(
@@ -159,7 +175,7 @@ class AccountController {
             @RequestParam(required = false) String organizationId) {
         requireStaff(actor);
         Checks checks = Checks.start();
-        UUID org = checks.optionalId("organizationId", organizationId);
+        UUID org = checks.optionalId("organizationId", organizationFilter(accounts, actor, organizationId));
         checks.orThrow();
         return page(accounts.users(limit, cursor, org), Views.UserView::of);
     }
@@ -173,6 +189,7 @@ class AccountController {
     }
 
     @PostMapping("/groups")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.GroupView> createGroup(@AuthenticationPrincipal Actor actor, @RequestBody GroupRequest body) {
         requireAdmin(actor);
         var group = accounts.createGroup(body.name(), body.memberIds());
@@ -207,6 +224,7 @@ class AccountController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/groups/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @io.swagger.v3.oas.annotations.Operation(summary = "Delete a group nothing uses (else 409 naming what does)")
     ResponseEntity<Void> deleteGroup(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         requireAdmin(actor);
@@ -229,6 +247,21 @@ class AccountController {
         return accounts.plan(id)
                 .map(Views.PlanView::of)
                 .orElseThrow(() -> new NotFound("Plan " + id + " does not exist"));
+    }
+
+    /**
+     * An organization filter as a query gives it: an id as it is, a name (as bodies may
+     * give) resolved to the id of an organization the caller may see, or a 400 naming the
+     * parameter.
+     */
+    static String organizationFilter(Accounts accounts, Actor actor, String idOrName) {
+        if (idOrName == null
+                || io.sladesk.server.ticket.Tickets.parseId(idOrName).isPresent()) return idOrName;
+        return accounts.organization(idOrName)
+                .filter(o -> actor.canSee(o.id()))
+                .map(o -> o.id().toString())
+                .orElseThrow(() -> new io.sladesk.server.platform.Problems.InvalidInput(
+                        "organizationId", "no organization with id or name '" + idOrName + "'"));
     }
 
     static <T, V> Views.PageView<V> page(Page<T> page, Function<T, V> view) {

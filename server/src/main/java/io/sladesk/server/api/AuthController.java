@@ -59,6 +59,7 @@ class AuthController {
     }
 
     @DeleteMapping("/auth/token")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(summary = "Revoke the token of this request")
     ResponseEntity<Void> revoke(@RequestHeader("Authorization") String authorization) {
         tokens.revoke(authorization.substring(7).trim());

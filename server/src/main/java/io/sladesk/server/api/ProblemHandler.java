@@ -128,6 +128,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.BAD_REQUEST, "Invalid request", detail, List.of(new FieldProblem(e.getName(), detail)));
     }
 
+    /** A query string (or form body) the container could not decode is the request's fault. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<Object> undecodable(org.apache.tomcat.util.http.InvalidParameterException e) {
+        int status = ServerErrors.clientFault(e);
+        return problem(
+                status == 413 ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST,
+                status == 413 ? "Request too large" : "Invalid request",
+                unreadable(status),
+                null);
+    }
+
+    static String unreadable(int status) {
+        return status == 413
+                ? "The request has more parameters, or a larger form, than the server accepts."
+                : "The request's query string or body could not be decoded: invalid percent-encoding, or bytes"
+                        + " that are not UTF-8.";
+    }
+
     /**
      * Anything else is a bug: logged at ERROR with the request and a correlation id, and
      * answered as a 500 that names the id (in the body and a header) but no internals.

@@ -85,6 +85,7 @@ class ReevaluationController {
     }
 
     @PostMapping
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Ask for the ticket's severity to be re-evaluated (customer)")
     ResponseEntity<ReevaluationView> request(
             @AuthenticationPrincipal Actor actor, @PathVariable String ticketId, @RequestBody RequestBodyView body) {

@@ -1,5 +1,7 @@
 package io.sladesk.server.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.account.Organization;
@@ -19,14 +21,18 @@ import io.sladesk.server.policy.Policies;
 import io.sladesk.server.policy.Policy;
 import io.sladesk.server.sla.Clocks;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,17 +61,32 @@ class SlaConfigController {
         this.clocks = clocks;
     }
 
-    record CalendarRequest(String name, String timeZone, Map<String, List<List<String>>> week, List<String> holidays) {
+    record CalendarRequest(
+            String name,
+            String timeZone,
+            Map<String, List<List<String>>> week,
+            List<String> holidays,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {
         NewCalendar toNew() {
             return new NewCalendar(name, timeZone, week, holidays);
         }
     }
 
-    record HolidaysRequest(List<String> holidays) {}
+    record HolidaysRequest(
+            List<String> holidays,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
+    /**
+     * A calendar as listed: the two built-ins ({@code builtIn: true}, with what they mean
+     * and no zone of their own) and the stored ones.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record CalendarView(
             String id,
             String name,
+            boolean builtIn,
+            String description,
             String timeZone,
             Map<String, List<List<String>>> week,
             List<String> holidays,
@@ -75,11 +96,36 @@ class SlaConfigController {
             return new CalendarView(
                     c.id().toString(),
                     c.name(),
+                    false,
+                    null,
                     c.zone().getId(),
                     c.week(),
                     c.holidays().stream().map(LocalDate::toString).toList(),
                     c.createdAt().toString(),
                     c.updatedAt().toString());
+        }
+
+        private static final List<List<String>> ALL_DAY = List.of(List.of("00:00", "24:00"));
+
+        static final List<CalendarView> BUILT_IN = List.of(
+                builtIn(
+                        Calendars.ALWAYS,
+                        "Plain elapsed time: every day, all day, no holidays.",
+                        EnumSet.allOf(DayOfWeek.class)),
+                builtIn(
+                        Calendars.BUSINESS_DAYS,
+                        "Monday to Friday, all day, in the organization's time zone (else the desk's);"
+                                + " an organization with its own calendar uses that one instead.",
+                        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)));
+
+        private static CalendarView builtIn(String name, String description, Set<DayOfWeek> days) {
+            Map<String, List<List<String>>> week = new LinkedHashMap<>();
+            for (DayOfWeek d : days) week.put(d.name(), ALL_DAY);
+            return new CalendarView(name, name, true, description, null, week, List.of(), null, null);
+        }
+
+        static java.util.Optional<CalendarView> builtIn(String idOrName) {
+            return BUILT_IN.stream().filter(c -> c.id().equals(idOrName)).findFirst();
         }
     }
 
@@ -88,7 +134,9 @@ class SlaConfigController {
             Map<String, Map<String, Map<String, Object>>> targets,
             Object warningShare,
             String upgradeGrace,
-            List<Map<String, Object>> escalation) {
+            List<Map<String, Object>> escalation,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {
         NewPolicy toNew() {
             return new NewPolicy(name, targets, warningShare, upgradeGrace, escalation);
         }
@@ -112,13 +160,17 @@ class SlaConfigController {
         }
     }
 
-    record PlanRequest(String name, String policyId) {}
+    record PlanRequest(
+            String name,
+            String policyId,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
 
     record PreviewRequest(String policyId, String plan, String severity, String start, String organizationId) {}
 
     // ---- calendars
 
     @PostMapping("/calendars")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<CalendarView> createCalendar(
             @AuthenticationPrincipal Actor actor, @RequestBody CalendarRequest body) {
         AccountController.requireAdmin(actor);
@@ -132,15 +184,16 @@ class SlaConfigController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         requireStaff(actor);
-        return AccountController.page(Cursor.slice(calendars.list(), limit, cursor), CalendarView::of);
+        List<CalendarView> all = new java.util.ArrayList<>(CalendarView.BUILT_IN);
+        calendars.list().forEach(c -> all.add(CalendarView.of(c)));
+        return AccountController.page(Cursor.slice(all, limit, cursor), c -> c);
     }
 
     @GetMapping("/calendars/{id}")
     CalendarView calendar(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         requireStaff(actor);
-        return calendars
-                .get(id)
-                .map(CalendarView::of)
+        return CalendarView.builtIn(id)
+                .or(() -> calendars.get(id).map(CalendarView::of))
                 .orElseThrow(() -> new NotFound("Calendar " + id + " does not exist"));
     }
 
@@ -153,6 +206,7 @@ class SlaConfigController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/calendars/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a calendar nothing uses (else 409 naming what does)")
     ResponseEntity<Void> deleteCalendar(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         AccountController.requireAdmin(actor);
@@ -179,6 +233,7 @@ class SlaConfigController {
     // ---- policies and plans
 
     @PostMapping("/policies")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<PolicyView> createPolicy(@AuthenticationPrincipal Actor actor, @RequestBody PolicyRequest body) {
         AccountController.requireAdmin(actor);
         Policy p = policies.create(body.toNew());
@@ -219,6 +274,7 @@ class SlaConfigController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/policies/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a policy no plan and no clock uses (else 409 naming what does)")
     ResponseEntity<Void> deletePolicy(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         AccountController.requireAdmin(actor);
@@ -243,6 +299,7 @@ class SlaConfigController {
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/plans/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a plan no organization is on (else 409 naming them)")
     ResponseEntity<Void> deletePlan(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         AccountController.requireAdmin(actor);
@@ -251,6 +308,7 @@ class SlaConfigController {
     }
 
     @PostMapping("/plans")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.PlanView> createPlan(@AuthenticationPrincipal Actor actor, @RequestBody PlanRequest body) {
         AccountController.requireAdmin(actor);
         Checks checks = Checks.start();

@@ -1,6 +1,8 @@
 package io.sladesk.server.api;
 
+import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
+import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.policy.Policies;
 import io.sladesk.server.queue.TicketFilter;
 import io.sladesk.server.queue.TicketQueue;
@@ -36,8 +38,16 @@ class TicketController {
     private final TicketQueue queue;
     private final Timelines timelines;
     private final Policies policies;
+    private final Accounts accounts;
 
-    TicketController(Tickets tickets, Clocks clocks, TicketQueue queue, Timelines timelines, Policies policies) {
+    TicketController(
+            Tickets tickets,
+            Clocks clocks,
+            TicketQueue queue,
+            Timelines timelines,
+            Policies policies,
+            Accounts accounts) {
+        this.accounts = accounts;
         this.tickets = tickets;
         this.clocks = clocks;
         this.queue = queue;
@@ -71,6 +81,7 @@ class TicketController {
     record SeverityRequest(String severity, String reason) {}
 
     @PostMapping
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Open a ticket; a retry with the same Idempotency-Key within 24 h returns the first ticket")
     ResponseEntity<Views.TicketView> create(
             @AuthenticationPrincipal Actor actor,
@@ -111,7 +122,16 @@ class TicketController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
         var page = queue.list(
-                actor, new TicketFilter(status, severity, breached, organizationId, assigneeId, sort, limit, cursor));
+                actor,
+                new TicketFilter(
+                        status,
+                        severity,
+                        breached,
+                        AccountController.organizationFilter(accounts, actor, organizationId),
+                        assigneeId,
+                        sort,
+                        limit,
+                        cursor));
         Map<UUID, SlaView> sla =
                 clocks.views(page.items().stream().map(Ticket::id).toList());
         return new Views.PageView<>(
@@ -122,12 +142,17 @@ class TicketController {
     }
 
     @GetMapping("/{id}/messages")
-    Views.ItemsView<Views.MessageView> messages(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
-        return new Views.ItemsView<>(
-                tickets.messages(actor, id).stream().map(Views.MessageView::of).toList());
+    @Operation(summary = "The conversation, oldest first (customers: public messages only), paged like every list")
+    Views.PageView<Views.MessageView> messages(
+            @AuthenticationPrincipal Actor actor,
+            @PathVariable String id,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        return AccountController.page(tickets.messages(actor, id, limit, cursor), Views.MessageView::of);
     }
 
     @PostMapping("/{id}/messages")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     ResponseEntity<Views.MessageView> post(
             @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody MessageRequest body) {
         var m = tickets.post(actor, id, body.body(), body.visibility());
@@ -170,13 +195,18 @@ class TicketController {
 
     @GetMapping("/{id}/timeline")
     @Operation(
-            summary = "Every SLA and ticket event, oldest first, in the reader's language (Accept-Language) and zone")
-    Views.ItemsView<Views.TimelineItem> timeline(
+            summary = "Every SLA and ticket event, oldest first, in the reader's language (Accept-Language) and"
+                    + " zone, paged like every list")
+    Views.PageView<Views.TimelineItem> timeline(
             @AuthenticationPrincipal Actor actor,
             @PathVariable String id,
-            @RequestHeader(name = "Accept-Language", required = false) String language) {
-        return new Views.ItemsView<>(timelines.of(actor, id, language).stream()
+            @RequestHeader(name = "Accept-Language", required = false) String language,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        // rendered whole (names and words are read now) and sliced with an offset cursor, as configuration lists are
+        List<Views.TimelineItem> all = timelines.of(actor, id, language).stream()
                 .map(Views.TimelineItem::of)
-                .toList());
+                .toList();
+        return AccountController.page(Cursor.slice(all, limit, cursor), item -> item);
     }
 }

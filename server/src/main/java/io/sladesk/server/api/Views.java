@@ -147,8 +147,6 @@ final class Views {
         }
     }
 
-    record ItemsView<T>(List<T> items) {}
-
     /** A page of a list; {@code next} is always present, null on the last page. */
     record PageView<T>(
             List<T> items,

@@ -80,6 +80,7 @@ class WebhookController {
     }
 
     @PostMapping
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Register a webhook; the answer holds its signing secret, shown only here")
     ResponseEntity<WebhookView> register(@AuthenticationPrincipal Actor actor, @RequestBody WebhookRequest body) {
         AccountController.requireAdmin(actor);
@@ -114,6 +115,7 @@ class WebhookController {
     }
 
     @DeleteMapping("/{id}")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
     ResponseEntity<Void> deactivate(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
         AccountController.requireAdmin(actor);
         webhooks.deactivate(id);

@@ -7,6 +7,7 @@ import io.sladesk.server.account.CalendarDirectory;
 import io.sladesk.server.account.Organization;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.DeploymentZone;
+import io.sladesk.server.platform.Problems.Conflict;
 import io.sladesk.server.platform.Problems.NotFound;
 import io.sladesk.server.platform.References;
 import java.sql.ResultSet;
@@ -102,6 +103,7 @@ public class Calendars implements CalendarDirectory {
     /** Replaces a calendar's definition; running clocks on it are recomputed in the background. */
     @Transactional
     public StoredCalendar update(String idOrName, NewCalendar req) {
+        requireStored(idOrName);
         StoredCalendar existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
         Valid v = validate(req, existing.id());
         Instant now = now();
@@ -120,6 +122,7 @@ public class Calendars implements CalendarDirectory {
     /** Adds holidays (ISO dates) to a calendar; returns the calendar. */
     @Transactional
     public StoredCalendar addHolidays(String idOrName, List<String> dates) {
+        requireStored(idOrName);
         StoredCalendar existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
         Checks checks = Checks.start();
         SortedSet<LocalDate> days = dates(checks, "holidays", dates);
@@ -134,6 +137,7 @@ public class Calendars implements CalendarDirectory {
      */
     @Transactional
     public StoredCalendar importHolidays(String idOrName, String ics) {
+        requireStored(idOrName);
         StoredCalendar existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
         return addDays(existing, IcsHolidays.parse(ics));
     }
@@ -169,6 +173,7 @@ public class Calendars implements CalendarDirectory {
     /** Deletes a calendar nothing refers to; else a 409 naming what uses it. */
     @Transactional
     public void delete(String idOrName) {
+        requireStored(idOrName);
         StoredCalendar existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
         references.requireUnused(References.Kind.CALENDAR, existing.id(), "Calendar " + existing.name());
         db.sql("delete from calendar_holidays where calendar_id = ?")
@@ -181,6 +186,12 @@ public class Calendars implements CalendarDirectory {
     @org.springframework.transaction.event.TransactionalEventListener
     void after(CalendarChanged e) {
         compiled.remove(e.calendarId());
+    }
+
+    /** The built-in calendars are rules of the SLA semantics, not data: they cannot be changed or deleted. */
+    private static void requireStored(String idOrName) {
+        if (ALWAYS.equals(idOrName) || BUSINESS_DAYS.equals(idOrName))
+            throw new Conflict("The " + idOrName + " calendar is built in and cannot be changed or deleted");
     }
 
     private static Optional<UUID> uuid(String s) {

@@ -4,6 +4,7 @@ import io.sladesk.server.platform.Problems.FieldProblem;
 import io.sladesk.server.platform.Problems.InvalidInput;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class Checks {
         return problems.stream().noneMatch(p -> p.field().equals(field));
     }
 
-    /** Required text: present, not blank, within the limit, storable. */
+    /** Required one-line text (a subject, a name, a reason): present, not blank, within the limit, storable. */
     public String text(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             add(field, "is required");
@@ -42,8 +43,24 @@ public final class Checks {
         return optionalText(field, value, maxLength);
     }
 
-    /** Optional text: when present, within the limit and storable. */
+    /** Optional one-line text: when present, within the limit, storable, without control characters. */
     public String optionalText(String field, String value, int maxLength) {
+        return checked(field, value, maxLength, false);
+    }
+
+    /**
+     * Required multi-line text (a description, a message body): as {@link #text}, except that
+     * line breaks (LF, or CR LF) and tabs are allowed.
+     */
+    public String multiLineText(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            add(field, "is required");
+            return null;
+        }
+        return checked(field, value, maxLength, true);
+    }
+
+    private String checked(String field, String value, int maxLength, boolean multiLine) {
         if (value == null) return null;
         int length = value.codePointCount(0, value.length());
         if (length > maxLength) {
@@ -51,11 +68,38 @@ public final class Checks {
             return null;
         }
         String unstorable = unstorable(value);
+        if (unstorable == null) unstorable = unreadable(value, multiLine);
         if (unstorable != null) {
             add(field, unstorable);
             return null;
         }
         return value;
+    }
+
+    /**
+     * Control characters (other than line breaks and tabs in multi-line text) do not belong
+     * in text people read, and bidirectional overrides and isolates can make text display
+     * differently from what it says (a subject whose shown words are not its stored ones).
+     */
+    private static String unreadable(String value, boolean multiLine) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (multiLine && (c == '\n' || c == '\t')) continue;
+            if (multiLine && c == '\r' && i + 1 < value.length() && value.charAt(i + 1) == '\n') continue;
+            if (Character.getType(c) == Character.CONTROL) {
+                return "contains the control character " + codePoint(c)
+                        + (multiLine ? "; only line breaks and tabs are allowed" : "; it must be one line of text");
+            }
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                return "contains the bidirectional formatting character " + codePoint(c)
+                        + ", which can make text display differently from what it says";
+            }
+        }
+        return null;
+    }
+
+    private static String codePoint(char c) {
+        return String.format(Locale.ROOT, "U+%04X", (int) c);
     }
 
     /**
@@ -123,7 +167,8 @@ public final class Checks {
                 add(field, "'" + value + "' lies outside the supported years 1971 to 2199");
                 return null;
             }
-            return i;
+            // the API's precision: more is truncated, as every instant is
+            return i.truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             add(field, "'" + value + "' is not an ISO-8601 instant such as 2026-03-06T15:00:00Z");
             return null;
@@ -133,6 +178,11 @@ public final class Checks {
     public String optionalEmail(String field, String value) {
         if (value == null) return null;
         String v = value.trim();
+        String unreadable = unstorable(v) != null ? unstorable(v) : unreadable(v, false);
+        if (unreadable != null) {
+            add(field, unreadable);
+            return null;
+        }
         // deliberately simple: one @, something on each side, no spaces; delivery proves the rest
         if (v.length() > 254 || !v.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             add(field, "'" + value + "' is not a valid email address");

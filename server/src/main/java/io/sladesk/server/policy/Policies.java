@@ -43,6 +43,11 @@ public class Policies {
             .map(EscalationAction::wire)
             .toList();
 
+    private static final List<String> METRICS =
+            Metric.OF_TICKETS.stream().map(Metric::field).toList();
+    private static final List<String> TARGET_KEYS = List.of("duration", "businessDays", "calendar");
+    private static final List<String> LEVEL_KEYS = List.of("level", "afterBreach", "afterBreachShare", "actions");
+
     private final JdbcClient db;
     private final JsonMapper json;
     private final Calendars calendars;
@@ -217,10 +222,16 @@ public class Policies {
             }
             for (Severity s : Severity.values()) {
                 // a severity or metric the policy leaves out keeps the Pro plan's promise
-                Map<String, Map<String, Object>> perMetric = req.targets().getOrDefault(s.wire(), Map.of());
+                Map<String, Map<String, Object>> perMetric = req.targets().get(s.wire());
                 if (perMetric == null) {
-                    checks.add("targets." + s.wire(), "must be an object of metrics, such as {\"resolution\": …}");
-                    continue;
+                    if (req.targets().containsKey(s.wire()))
+                        checks.add("targets." + s.wire(), "must be an object of targets per metric");
+                    perMetric = Map.of();
+                }
+                for (String key : perMetric.keySet()) {
+                    // a misspelt metric would otherwise quietly keep the Pro plan's promise
+                    if (!METRICS.contains(key))
+                        checks.add("targets." + s.wire() + "." + key, "is not a metric; one of " + METRICS);
                 }
                 Map<Metric, Target> m = new EnumMap<>(Metric.class);
                 for (Metric metric : Metric.OF_TICKETS) {
@@ -280,6 +291,7 @@ public class Policies {
             checks.add(field, "is required: {\"duration\": \"PT4H\" | \"businessDays\": 2, \"calendar\": \"24x7\"}");
             return null;
         }
+        unknownKeys(checks, field, raw, TARGET_KEYS);
         Object d = raw.get("duration");
         Object b = raw.get("businessDays");
         Object c = raw.get("calendar");
@@ -322,6 +334,7 @@ public class Policies {
                 checks.add(field, "is empty");
                 continue;
             }
+            unknownKeys(checks, field, l, LEVEL_KEYS);
             if (!(l.get("level") instanceof Integer level) || level != i + 1) {
                 checks.add(field + ".level", "levels are numbered 1, 2, 3 … in order; expected " + (i + 1));
                 continue;
@@ -375,6 +388,13 @@ public class Policies {
                     .map(g -> new EscalationAction.ReassignToGroup(g.id()));
         }
         return EscalationAction.Simple.fromWire(a).map(EscalationAction.class::cast);
+    }
+
+    /** Configuration is strict: a key the desk does not read is a mistake to point out, not to ignore. */
+    private static void unknownKeys(Checks checks, String field, Map<String, Object> raw, List<String> known) {
+        for (String key : raw.keySet()) {
+            if (!known.contains(key)) checks.add(field + "." + key, "is not a known field; expected one of " + known);
+        }
     }
 
     private static Duration duration(Checks checks, String field, String raw) {

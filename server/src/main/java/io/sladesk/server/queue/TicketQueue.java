@@ -5,7 +5,6 @@ import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
 import io.sladesk.server.platform.Cursor;
 import io.sladesk.server.platform.Page;
-import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.ticket.Ticket;
 import io.sladesk.server.ticket.TicketStatus;
 import io.sladesk.server.ticket.Tickets;
@@ -132,33 +131,29 @@ public class TicketQueue {
     /** Keyset paging: the rows after the cursor's, in the same order. */
     private static void after(StringBuilder sql, List<Object> params, String cursor, boolean due, boolean staff) {
         List<String> k = Cursor.decode(cursor, 4);
-        try {
-            Timestamp created = Timestamp.from(Instant.parse(k.get(2)));
-            UUID id = UUID.fromString(k.get(3));
-            if (!due) {
-                sql.append(" and (t.created_at, t.id) < (?, ?)");
-                params.add(created);
-                params.add(id);
-                return;
-            }
-            int level = Integer.parseInt(k.get(0));
-            Timestamp dueKey = k.get(1).isEmpty() ? null : Timestamp.from(Instant.parse(k.get(1)));
-            String sameLevel = "(" + DUE_KEY + " > " + DUE_PARAM + " or (" + DUE_KEY + " = " + DUE_PARAM
-                    + " and (t.created_at, t.id) < (?, ?)))";
-            if (staff) {
-                sql.append(" and (" + LEVEL + " < ? or (" + LEVEL + " = ? and " + sameLevel + "))");
-                params.add(level);
-                params.add(level);
-            } else {
-                sql.append(" and ").append(sameLevel);
-            }
-            params.add(dueKey);
-            params.add(dueKey);
+        Timestamp created = Timestamp.from(Cursor.instant(k.get(2)));
+        UUID id = Cursor.id(k.get(3));
+        if (!due) {
+            sql.append(" and (t.created_at, t.id) < (?, ?)");
             params.add(created);
             params.add(id);
-        } catch (RuntimeException e) {
-            throw new InvalidInput("cursor", "is not a cursor this list handed out");
+            return;
         }
+        int level = (int) Cursor.number(k.get(0), 0, Integer.MAX_VALUE);
+        Timestamp dueKey = k.get(1).isEmpty() ? null : Timestamp.from(Cursor.instant(k.get(1)));
+        String sameLevel = "(" + DUE_KEY + " > " + DUE_PARAM + " or (" + DUE_KEY + " = " + DUE_PARAM
+                + " and (t.created_at, t.id) < (?, ?)))";
+        if (staff) {
+            sql.append(" and (" + LEVEL + " < ? or (" + LEVEL + " = ? and " + sameLevel + "))");
+            params.add(level);
+            params.add(level);
+        } else {
+            sql.append(" and ").append(sameLevel);
+        }
+        params.add(dueKey);
+        params.add(dueKey);
+        params.add(created);
+        params.add(id);
     }
 
     private static <E extends Enum<E>> List<E> list(

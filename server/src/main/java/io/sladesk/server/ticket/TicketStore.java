@@ -121,17 +121,23 @@ class TicketStore {
         t.drainEvents().forEach(events::publishEvent);
     }
 
-    List<Message> messages(UUID ticketId, boolean includeInternal) {
+    /** A message with its place in the conversation, the key of keyset paging. */
+    record Numbered(long seq, Message message) {}
+
+    /** Up to {@code limit} messages after {@code afterSeq}, oldest first. */
+    List<Numbered> messages(UUID ticketId, boolean includeInternal, long afterSeq, int limit) {
         return db.sql("select * from ticket_messages where ticket_id = ? and (? or visibility = 'public')"
-                        + " order by seq")
-                .params(ticketId, includeInternal)
-                .query((rs, i) -> new Message(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("ticket_id", UUID.class),
-                        rs.getObject("author_id", UUID.class),
-                        rs.getString("body"),
-                        Visibility.valueOf(rs.getString("visibility").toUpperCase(java.util.Locale.ROOT)),
-                        rs.getTimestamp("created_at").toInstant()))
+                        + " and seq > ? order by seq limit ?")
+                .params(ticketId, includeInternal, afterSeq, limit)
+                .query((rs, i) -> new Numbered(
+                        rs.getLong("seq"),
+                        new Message(
+                                rs.getObject("id", UUID.class),
+                                rs.getObject("ticket_id", UUID.class),
+                                rs.getObject("author_id", UUID.class),
+                                rs.getString("body"),
+                                Visibility.valueOf(rs.getString("visibility").toUpperCase(java.util.Locale.ROOT)),
+                                rs.getTimestamp("created_at").toInstant())))
                 .list();
     }
 

@@ -6,6 +6,8 @@ import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.User;
 import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
+import io.sladesk.server.platform.Cursor;
+import io.sladesk.server.platform.Page;
 import io.sladesk.server.platform.Problems.Forbidden;
 import io.sladesk.server.platform.Problems.InvalidInput;
 import io.sladesk.server.platform.Problems.NotFound;
@@ -80,11 +82,15 @@ public class Tickets {
     private Ticket open(Actor actor, NewTicket req) {
         Checks checks = Checks.start();
         String subject = checks.text("subject", req.subject(), SUBJECT_LIMIT);
-        String description = req.description() == null
-                ? checks.text("description", null, TEXT_LIMIT)
-                : checks.optionalText("description", req.description(), TEXT_LIMIT);
+        String description = checks.multiLineText("description", req.description(), TEXT_LIMIT);
         Severity severity = checks.optionalEnum("severity", req.severity(), Severity.class, Severity::wire);
-        Channel channel = checks.optionalEnum("channel", req.channel(), Channel.class, Channel::wire);
+        Channel channel = null;
+        if (!actor.isStaff() && req.channel() != null) {
+            // the channel records how a ticket arrived: the desk sets it, not the customer
+            checks.add("channel", "is set by the desk from how the ticket arrives; customers cannot choose it");
+        } else {
+            channel = checks.optionalEnum("channel", req.channel(), Channel.class, Channel::wire);
+        }
         Instant createdAt = checks.optionalInstant("createdAt", req.createdAt());
         Instant now = now();
         if (createdAt != null && !actor.isAdmin()) {
@@ -182,16 +188,28 @@ public class Tickets {
         }
     }
 
-    public List<Message> messages(Actor actor, String id) {
+    /** A page of the conversation, oldest first (customers: public messages only), keyset-paged by its order. */
+    public Page<Message> messages(Actor actor, String id, Integer limit, String cursor) {
         Ticket t = get(actor, id);
-        return store.messages(t.id(), actor.isStaff());
+        int n = Cursor.limit(limit);
+        long after = cursor == null ? 0 : Cursor.number(Cursor.decode(cursor, 1).get(0), 1, Long.MAX_VALUE);
+        List<TicketStore.Numbered> rows = store.messages(t.id(), actor.isStaff(), after, n + 1);
+        List<Message> items =
+                rows.stream().limit(n).map(TicketStore.Numbered::message).toList();
+        String next = rows.size() <= n
+                ? null
+                : Cursor.encode(List.of(Long.toString(rows.get(n - 1).seq())));
+        return new Page<>(items, next);
     }
 
     @Transactional
     public Message post(Actor actor, String id, String body, String visibility) {
         Checks checks = Checks.start();
-        String text = checks.text("body", body, TEXT_LIMIT);
-        Visibility v = checks.optionalEnum("visibility", visibility, Visibility.class, Visibility::wire);
+        String text = checks.multiLineText("body", body, TEXT_LIMIT);
+        // staff say whether a message is public or an internal note; a customer's is always public
+        Visibility v = actor.isStaff()
+                ? checks.requiredEnum("visibility", visibility, Visibility.class, Visibility::wire)
+                : checks.optionalEnum("visibility", visibility, Visibility.class, Visibility::wire);
         Ticket t = locked(actor, id);
         checks.orThrow();
         Message m = t.post(actor, text, v == null ? Visibility.PUBLIC : v, now());

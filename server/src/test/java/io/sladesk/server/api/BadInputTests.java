@@ -256,4 +256,135 @@ class BadInputTests extends DeskTest {
                     "duties[0]");
         });
     }
+
+    @Test
+    void requiredTextMustNotBeBlank() {
+        Api agent = agent();
+        nothingStored(() -> {
+            for (String blank : java.util.List.of("", "   ", "\n\t ")) {
+                rejected(
+                        customer.post("/api/v1/tickets", Map.of("subject", "s", "description", blank)),
+                        400,
+                        "description");
+                rejected(customer.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", blank)), 400, "body");
+                rejected(
+                        agent.post(
+                                "/api/v1/tickets/" + ticket + "/severity", Map.of("severity", "P1", "reason", blank)),
+                        400,
+                        "reason");
+                rejected(
+                        customer.post(
+                                "/api/v1/tickets/" + ticket + "/reevaluations",
+                                Map.of("requestedSeverity", "P1", "reason", blank)),
+                        400,
+                        "reason");
+            }
+        });
+    }
+
+    @Test
+    void controlCharactersAndBidiOverridesAreRefusedInEveryTextField() {
+        Api agent = agent();
+        java.util.List<String> everywhere =
+                java.util.List.of("\u0007", "\u001b[31m", "\u007f", "\u0085", "\u202e", "\u202a", "\u2066", "\u2069");
+        nothingStored(() -> {
+            for (String bad : everywhere) {
+                rejected(
+                        customer.post("/api/v1/tickets", Map.of("subject", "a" + bad + "b", "description", "d")),
+                        400,
+                        "subject");
+                rejected(
+                        customer.post("/api/v1/tickets", Map.of("subject", "s", "description", "a" + bad + "b")),
+                        400,
+                        "description");
+                rejected(
+                        customer.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "x" + bad)),
+                        400,
+                        "body");
+                rejected(
+                        agent.post(
+                                "/api/v1/tickets/" + ticket + "/severity",
+                                Map.of("severity", "P1", "reason", "r" + bad)),
+                        400,
+                        "reason");
+                rejected(admin.post("/api/v1/organizations", Map.of("name", "Acme" + bad, "plan", "Pro")), 400, "name");
+                rejected(admin.post("/api/v1/groups", Map.of("name", "Tier" + bad)), 400, "name");
+                rejected(
+                        admin.post(
+                                "/api/v1/users",
+                                Map.of("email", unique("u") + "@x.co", "name", "N" + bad, "role", "agent")),
+                        400,
+                        "name");
+                rejected(
+                        admin.post(
+                                "/api/v1/users", Map.of("email", "a" + bad + "b@x.co", "name", "n", "role", "agent")),
+                        400,
+                        "email");
+            }
+            // one-line text holds no line breaks or tabs
+            for (String bad : java.util.List.of("\n", "\r", "\t")) {
+                rejected(
+                        customer.post("/api/v1/tickets", Map.of("subject", "a" + bad + "b", "description", "d")),
+                        400,
+                        "subject");
+            }
+            // a carriage return is part of a line break, not a character of its own
+            rejected(
+                    customer.post("/api/v1/tickets", Map.of("subject", "s", "description", "a\rb")),
+                    400,
+                    "description");
+        });
+    }
+
+    @Test
+    void multiLineTextKeepsLineBreaksAndTabs() {
+        String text = "line 1\nline 2\r\n\tindented\n\n";
+        Api.Response created = customer.post("/api/v1/tickets", Map.of("subject", "s", "description", text));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.get("description")).isEqualTo(text);
+        Api.Response message = customer.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", text));
+        assertThat(message.status()).as(message.toString()).isEqualTo(201);
+        assertThat(message.get("body")).isEqualTo(text);
+    }
+
+    @Test
+    void customersCannotChooseTheChannel() {
+        nothingStored(() -> {
+            for (String channel : java.util.List.of("email", "api", "fax")) {
+                rejected(
+                        customer.post(
+                                "/api/v1/tickets", Map.of("subject", "s", "description", "d", "channel", channel)),
+                        400,
+                        "channel");
+            }
+        });
+        Api.Response byAgent = agent().post(
+                        "/api/v1/tickets",
+                        Map.of(
+                                "subject",
+                                "s",
+                                "description",
+                                "d",
+                                "channel",
+                                "email",
+                                "organizationId",
+                                organization()));
+        assertThat(byAgent.status()).as(byAgent.toString()).isEqualTo(201);
+        assertThat(byAgent.get("channel")).isEqualTo("email");
+    }
+
+    @Test
+    void staffSayWhetherAMessageIsPublicOrInternal() {
+        Api agent = agent();
+        nothingStored(() -> {
+            rejected(agent.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "hi")), 400, "visibility");
+            rejected(admin.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "hi")), 400, "visibility");
+        });
+        Api.Response fromCustomer = customer.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "hi"));
+        assertThat(fromCustomer.status()).isEqualTo(201);
+        assertThat(fromCustomer.get("visibility")).isEqualTo("public");
+        Api.Response note =
+                agent.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "note", "visibility", "internal"));
+        assertThat(note.get("visibility")).isEqualTo("internal");
+    }
 }

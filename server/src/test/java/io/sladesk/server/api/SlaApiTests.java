@@ -74,7 +74,7 @@ class SlaApiTests extends DeskTest {
                 .isEqualTo("running");
         clock.advance(Duration.ofMinutes(10));
         Instant reply = clock.instant();
-        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "on it"));
+        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "on it", "visibility", "public"));
         JsonNode fr = clockOf(agent.get("/api/v1/tickets/" + id), "firstResponse");
         assertThat(fr.get("status").asString()).isEqualTo("met");
         assertThat(fr.get("stoppedAt").asString()).isEqualTo(reply.toString());

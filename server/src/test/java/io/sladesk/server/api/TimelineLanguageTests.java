@@ -44,7 +44,7 @@ class TimelineLanguageTests extends DeskTest {
     /** A ticket with a history of most kinds: created, replied, pending and back, severity changed, solved. */
     private String busyTicket(Api customer, Api agent) {
         String id = ticket(customer, "P2");
-        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "Looking into it"));
+        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "Looking into it", "visibility", "public"));
         agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "pending"));
         customer.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "Here are the logs"));
         agent.post("/api/v1/tickets/" + id + "/severity", Map.of("severity", "P1", "reason", "the whole site is down"));

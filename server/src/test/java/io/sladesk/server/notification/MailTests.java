@@ -66,7 +66,9 @@ class MailTests extends DeskTest {
         Api customer = customerWith(org, email, "en");
         Api agent = agent();
         String ticket = ticket(customer, "P1");
-        agent.post("/api/v1/tickets/" + ticket + "/messages", Map.of("body", "We are looking into it."));
+        agent.post(
+                "/api/v1/tickets/" + ticket + "/messages",
+                Map.of("body", "We are looking into it.", "visibility", "public"));
         assertThat(outbox.deliverDue("mail")).isEqualTo(2);
 
         List<MimeMessage> mails = to(email);

@@ -217,7 +217,7 @@ class TimerTests extends DeskTest {
         Api agent = agent();
         Instant t0 = clock.instant();
         String id = ticket(customer, "P3");
-        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "hi"));
+        agent.post("/api/v1/tickets/" + id + "/messages", Map.of("body", "hi", "visibility", "public"));
         agent.post("/api/v1/tickets/" + id + "/status", Map.of("status", "pending"));
         assertThat(db.sql("select count(*) from sla_timers where ticket_id = ?::uuid")
                         .param(id)

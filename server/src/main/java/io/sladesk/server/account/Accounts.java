@@ -240,6 +240,10 @@ public class Accounts {
         }
         if (actor.isAdmin() && self && Boolean.FALSE.equals(change.active()))
             checks.add("active", "an admin cannot deactivate themselves");
+        // the desk must keep an admin: none can be demoted or deactivated if they are the last
+        boolean losesAdmin = u.role() == Role.ADMIN && (role != Role.ADMIN || Boolean.FALSE.equals(change.active()));
+        if (losesAdmin && otherActiveAdmins(u.id()) == 0)
+            checks.add(change.role() != null ? "role" : "active", "is the last active admin; make another admin first");
         String hash = null;
         if (change.password() != null) {
             String pw = password(checks, "password", change.password());
@@ -264,6 +268,13 @@ public class Accounts {
                 .update();
         if (!active) events.publishEvent(new AccountEvents.UserDeactivated(u.id()));
         return user(u.id()).orElseThrow();
+    }
+
+    private long otherActiveAdmins(UUID userId) {
+        return db.sql("select count(*) from users where role = 'admin' and active and id <> ?")
+                .param(userId)
+                .query(Long.class)
+                .single();
     }
 
     public boolean isActive(UUID userId) {

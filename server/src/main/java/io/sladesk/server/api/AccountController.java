@@ -129,6 +129,7 @@ class AccountController {
         if (cursor != null) {
             try {
                 before = Long.parseLong(Cursor.decode(cursor, 1).get(0));
+                if (before < 1) throw new NumberFormatException("audit entries are numbered from 1");
             } catch (NumberFormatException e) {
                 throw new io.sladesk.server.platform.Problems.InvalidInput(
                         "cursor", "is not a cursor this list handed out");

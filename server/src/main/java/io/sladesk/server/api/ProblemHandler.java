@@ -48,6 +48,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The response header carrying a failed request's correlation id, as the body's {@code correlationId}. */
     static final String CORRELATION_HEADER = "Sladesk-Correlation-Id";
 
+    /** The API takes JSON only; a multipart body (even a malformed one) is not what it reads. */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<Object> multipart(
+            org.springframework.web.multipart.MultipartException e, HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The API reads application/json bodies, not multipart ones");
+        p.setTitle("Unsupported media type");
+        p.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
+    }
+
     @ExceptionHandler(InvalidInput.class)
     ResponseEntity<Object> invalid(InvalidInput e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), e.errors());

@@ -40,6 +40,19 @@ class RequestSizeLimit extends OncePerRequestFilter {
                             + " bytes; the limit is " + limit + " bytes.\"}");
             return;
         }
+        // bodies are JSON (and iCalendar for holiday imports): a YAML or XML body would be read
+        // by a converter that knows none of the API's strict-JSON rules
+        String type =
+                request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        if (type.contains("yaml") || type.contains("xml")) {
+            response.setStatus(415);
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter()
+                    .write("{\"type\":\"about:blank\",\"title\":\"Unsupported media type\",\"status\":415,"
+                            + "\"detail\":\"The API reads application/json bodies.\"}");
+            return;
+        }
         chain.doFilter(new Capped(request, limit), response);
     }
 

@@ -150,6 +150,7 @@ public class Webhooks {
             try {
                 from = Integer.parseInt(
                         io.sladesk.server.platform.Cursor.decode(cursor, 1).get(0));
+                if (from < 1) throw new NumberFormatException("a page after the first starts after 0");
             } catch (NumberFormatException e) {
                 throw new io.sladesk.server.platform.Problems.InvalidInput(
                         "cursor", "is not a cursor this list handed out");

@@ -56,6 +56,9 @@ public class TicketQueue {
             checks.add("sort", "'" + sort + "' is not one of [created, due]");
         int limit = Cursor.limit(f.limit());
         checks.orThrow();
+        if (org != null && !actor.canSee(org))
+            throw new io.sladesk.server.platform.Problems.InvalidInput(
+                    "organizationId", "names no organization you can see");
         // who works a ticket is internal: a customer may not learn it by filtering either
         if (assignee != null && !actor.isStaff())
             throw new io.sladesk.server.platform.Problems.Forbidden("Only agents may filter by assigneeId");

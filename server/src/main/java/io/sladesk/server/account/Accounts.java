@@ -77,7 +77,7 @@ public class Accounts {
         UUID calendar = null;
         if (req.calendarId() != null) {
             calendar = calendars.find(req.calendarId()).orElse(null);
-            if (calendar == null) checks.add("calendarId", "no calendar with id or name '" + req.calendarId() + "'");
+            if (calendar == null) checks.add("calendarId", calendarProblem(req.calendarId()));
         }
         UUID tam = checks.optionalId("tamUserId", req.tamUserId());
         if (tam != null) {
@@ -270,6 +270,14 @@ public class Accounts {
         return user(u.id()).orElseThrow();
     }
 
+    /** Why an organization cannot have this calendar as its own. */
+    private static String calendarProblem(String ref) {
+        if (ref.equals("24x7") || ref.equals("business-days"))
+            return "'" + ref + "' is a built-in calendar: an organization's own calendar is a stored one"
+                    + " (business-days already uses it, else Monday to Friday in the organization's zone)";
+        return "no calendar with id or name '" + ref + "'";
+    }
+
     private long otherActiveAdmins(UUID userId) {
         return db.sql("select count(*) from users where role = 'admin' and active and id <> ?")
                 .param(userId)
@@ -321,7 +329,7 @@ public class Accounts {
         UUID calendar = o.calendarId();
         if (change.calendarId() != null) {
             calendar = calendars.find(change.calendarId()).orElse(null);
-            if (calendar == null) checks.add("calendarId", "no calendar with id or name '" + change.calendarId() + "'");
+            if (calendar == null) checks.add("calendarId", calendarProblem(change.calendarId()));
         }
         UUID tam = o.tamUserId();
         if (change.tamUserId() != null) {

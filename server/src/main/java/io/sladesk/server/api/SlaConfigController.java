@@ -49,6 +49,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "SLA configuration")
 class SlaConfigController {
+    /** The last instant the API speaks of: instants are of 1971–2199. */
+    private static final Instant LAST_SUPPORTED = Instant.parse("2199-12-31T23:59:59.999Z");
+
     private final Calendars calendars;
     private final Policies policies;
     private final Accounts accounts;
@@ -375,6 +378,9 @@ class SlaConfigController {
             throw new InvalidInput(
                     "start", "'" + body.start() + "' gives due instants after 2199, beyond the supported years");
         }
+        if (due.values().stream().anyMatch(at -> at.isAfter(LAST_SUPPORTED)))
+            throw new InvalidInput(
+                    "start", "'" + body.start() + "' gives due instants after 2199, beyond the supported years");
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         due.forEach((m, at) -> out.put(m.field(), Map.of("dueAt", at.toString())));
         return out;

@@ -60,4 +60,16 @@ class FinalReviewTests extends DeskTest {
         assertThat(other.status()).as(other.toString()).isEqualTo(400);
         assertThat(other.body()).contains("organizationId");
     }
+
+    @Test
+    void anOrganizationsOwnCalendarIsAStoredOneAndPreviewsStayInTheSupportedYears() {
+        Api.Response builtIn =
+                admin.post("/api/v1/organizations", Map.of("name", unique("org"), "plan", "Pro", "calendarId", "24x7"));
+        assertThat(builtIn.status()).isEqualTo(400);
+        assertThat(builtIn.body()).contains("built-in calendar");
+        Api.Response late = admin.post(
+                "/api/v1/sla/preview", Map.of("plan", "Pro", "severity", "P1", "start", "2199-12-31T23:59:59Z"));
+        assertThat(late.status()).as(late.toString()).isEqualTo(400);
+        assertThat(late.body()).contains("start");
+    }
 }

@@ -256,8 +256,7 @@ class AccountController {
      * parameter.
      */
     static String organizationFilter(Accounts accounts, Actor actor, String idOrName) {
-        if (idOrName == null
-                || io.sladesk.server.ticket.Tickets.parseId(idOrName).isPresent()) return idOrName;
+        if (idOrName == null || io.sladesk.server.platform.Ids.parse(idOrName).isPresent()) return idOrName;
         return accounts.organization(idOrName)
                 .filter(o -> actor.canSee(o.id()))
                 .map(o -> o.id().toString())

@@ -161,7 +161,7 @@ public class Calendars implements CalendarDirectory {
 
     /** A stored calendar by id (the primary key) or, as requests may name it, by its unique name. */
     public Optional<StoredCalendar> get(String idOrName) {
-        Optional<UUID> id = uuid(idOrName);
+        Optional<UUID> id = io.sladesk.server.platform.Ids.parse(idOrName);
         if (id.isPresent()) return get(id.get());
         return db.sql("select id from calendars where lower(name) = lower(?)")
                 .param(idOrName)
@@ -194,14 +194,6 @@ public class Calendars implements CalendarDirectory {
             throw new Conflict("The " + idOrName + " calendar is built in and cannot be changed or deleted");
     }
 
-    private static Optional<UUID> uuid(String s) {
-        try {
-            return Optional.of(UUID.fromString(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     public Optional<StoredCalendar> get(UUID id) {
         return db.sql("select * from calendars where id = ?")
                 .param(id)
@@ -232,7 +224,7 @@ public class Calendars implements CalendarDirectory {
     /** A calendar reference as people read it: a built-in's name, or the stored calendar's current name. */
     public String name(String ref) {
         if (ALWAYS.equals(ref) || BUSINESS_DAYS.equals(ref)) return ref;
-        return uuid(ref)
+        return io.sladesk.server.platform.Ids.parse(ref)
                 .flatMap(id -> Optional.ofNullable(compiled(id)))
                 .map(Compiled::name)
                 .orElse(ref);
@@ -255,7 +247,7 @@ public class Calendars implements CalendarDirectory {
             }
             return new ResolvedCalendar(WorkCalendar.businessDays(orgZone), null, orgZone, null);
         }
-        UUID id = uuid(ref).orElseThrow(() -> notFound(ref));
+        UUID id = io.sladesk.server.platform.Ids.parse(ref).orElseThrow(() -> notFound(ref));
         Compiled c = compiled(id);
         if (c == null) throw notFound(ref);
         return new ResolvedCalendar(c.calendar(), id, c.zone(), c.name());

@@ -121,16 +121,11 @@ public class Webhooks {
     }
 
     public Optional<Webhook> get(String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        return db.sql("select * from webhooks where id = ?")
-                .param(uuid)
-                .query(Webhooks::webhook)
-                .optional();
+        return io.sladesk.server.platform.Ids.parse(id)
+                .flatMap(uuid -> db.sql("select * from webhooks where id = ?")
+                        .param(uuid)
+                        .query(Webhooks::webhook)
+                        .optional());
     }
 
     /** Stops sending to a webhook; its past deliveries stay readable. */

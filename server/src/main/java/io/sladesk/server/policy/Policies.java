@@ -167,7 +167,7 @@ public class Policies {
 
     /** A policy by id (the primary key) or, as requests may name it, by its unique name. */
     public Optional<Policy> get(String idOrName) {
-        Optional<UUID> id = uuid(idOrName);
+        Optional<UUID> id = io.sladesk.server.platform.Ids.parse(idOrName);
         if (id.isPresent()) return find(id.get());
         return db.sql("select * from policies where lower(name) = lower(?)")
                 .param(idOrName)
@@ -184,14 +184,6 @@ public class Policies {
                 .param(id)
                 .query(this::policy)
                 .optional();
-    }
-
-    private static Optional<UUID> uuid(String s) {
-        try {
-            return Optional.of(UUID.fromString(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     public List<Policy> list() {

@@ -84,7 +84,7 @@ public class Clocks {
             if (e.imported()) c.breachIfPast(now);
             save(t, c, s, now);
         }
-        project(t.id());
+        store.project(t.id());
         // the promises, before anything that follows from a breach found at once
         events.publishEvent(
                 new ClockEvents.ClocksStarted(t, due.get(Metric.FIRST_RESPONSE), due.get(Metric.RESOLUTION)));
@@ -150,7 +150,7 @@ public class Clocks {
             c.retarget(e.at(), before, after, ClockReason.SEVERITY_CHANGED, e.reason());
             save(t, c, after, now);
         }
-        project(t.id());
+        store.project(t.id());
         fireDue(t, now);
     }
 
@@ -164,7 +164,7 @@ public class Clocks {
             change.apply(c, s);
             save(t, c, s, clock.instant());
         });
-        if (metric != Metric.REEVALUATION) project(t.id());
+        if (metric != Metric.REEVALUATION) store.project(t.id()); // the read model counts tickets' clocks only
     }
 
     /**
@@ -184,7 +184,7 @@ public class Clocks {
         };
         c.retarget(clock.instant(), before, after, why, null);
         save(tickets.find(c.ticketId).summary(), c, after, clock.instant());
-        project(c.ticketId);
+        store.project(c.ticketId);
         return true;
     }
 
@@ -248,7 +248,7 @@ public class Clocks {
             if (happened) fired++;
         }
         for (Map.Entry<Metric, Schedule> e : touched.entrySet()) save(t, byMetric.get(e.getKey()), e.getValue(), now);
-        project(t.id());
+        store.project(t.id());
         escalations.forEach(events::publishEvent);
         return fired;
     }
@@ -265,15 +265,6 @@ public class Clocks {
 
     private static Optional<EscalationLevel> rung(Schedule s, int level) {
         return s.ladder().stream().filter(l -> l.level() == level).findFirst();
-    }
-
-    /**
-     * Keeps the ticket's row of the read model in step with its first-response and
-     * resolution clocks: the nearest running due instant, whether one breached, and the
-     * escalation level. A re-evaluation request's clock does not count here.
-     */
-    private void project(UUID ticketId) {
-        store.project(ticketId);
     }
 
     // ---- reads

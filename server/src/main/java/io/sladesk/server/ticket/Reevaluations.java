@@ -188,7 +188,8 @@ public class Reevaluations {
     }
 
     private Reevaluation find(UUID ticketId, String id) {
-        UUID rid = Tickets.parseId(id).orElseThrow(() -> new NotFound("Re-evaluation " + id + " does not exist"));
+        UUID rid = io.sladesk.server.platform.Ids.parse(id)
+                .orElseThrow(() -> new NotFound("Re-evaluation " + id + " does not exist"));
         return db.sql("select * from reevaluations where ticket_id = ? and id = ?")
                 .params(ticketId, rid)
                 .query(Reevaluations::row)

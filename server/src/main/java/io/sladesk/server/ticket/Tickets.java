@@ -179,15 +179,6 @@ public class Tickets {
                 .toList();
     }
 
-    /** A ticket id as a request gives it: anything that is not one is simply unknown. */
-    public static Optional<UUID> parseId(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     /** A page of the conversation, oldest first (customers: public messages only), keyset-paged by its order. */
     public Page<Message> messages(Actor actor, String id, Integer limit, String cursor) {
         Ticket t = get(actor, id);
@@ -315,7 +306,7 @@ public class Tickets {
     }
 
     private static UUID parse(String id) {
-        return parseId(id).orElseThrow(() -> notFound(id));
+        return io.sladesk.server.platform.Ids.parse(id).orElseThrow(() -> notFound(id));
     }
 
     private static NotFound notFound(String id) {

@@ -1,6 +1,5 @@
 package io.sladesk.server.timeline;
 
-import java.util.List;
 import java.util.Locale;
 
 /** Which of the desk's languages (English, Traditional Chinese) a reader gets. */
@@ -26,6 +25,4 @@ public final class Languages {
         }
         return "zh-TW".equals(userLanguage) ? "zh-TW" : "en";
     }
-
-    public static final List<String> SPOKEN = List.of("en", "zh-TW");
 }

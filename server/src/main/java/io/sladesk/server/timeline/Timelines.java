@@ -281,19 +281,28 @@ public class Timelines {
         private String userName(String id) {
             return names.computeIfAbsent(
                     "user:" + id,
-                    k -> uuid(id).flatMap(accounts::user).map(User::name).orElse(id));
+                    k -> io.sladesk.server.platform.Ids.parse(id)
+                            .flatMap(accounts::user)
+                            .map(User::name)
+                            .orElse(id));
         }
 
         private String groupName(String id) {
             return names.computeIfAbsent(
                     "group:" + id,
-                    k -> uuid(id).flatMap(accounts::group).map(Group::name).orElse(id));
+                    k -> io.sladesk.server.platform.Ids.parse(id)
+                            .flatMap(accounts::group)
+                            .map(Group::name)
+                            .orElse(id));
         }
 
         private String planName(String id) {
             return names.computeIfAbsent(
                     "plan:" + id,
-                    k -> uuid(id).flatMap(accounts::plan).map(Plan::name).orElse(id));
+                    k -> io.sladesk.server.platform.Ids.parse(id)
+                            .flatMap(accounts::plan)
+                            .map(Plan::name)
+                            .orElse(id));
         }
 
         private String calendarName(String ref) {
@@ -308,13 +317,5 @@ public class Timelines {
 
     private static Instant instant(Object o) {
         return o == null ? null : Instant.parse(o.toString());
-    }
-
-    private static Optional<UUID> uuid(String s) {
-        try {
-            return Optional.of(UUID.fromString(s));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -39,10 +39,6 @@ final class Words {
                 : new Words("en", Locale.ENGLISH, reader.zone(), EN, year);
     }
 
-    String language() {
-        return language;
-    }
-
     /** The pattern of {@code key} with these (already formatted) arguments; a missing key reads English. */
     String say(String key, Object... args) {
         String p = patterns.getOrDefault(key, EN.get(key));

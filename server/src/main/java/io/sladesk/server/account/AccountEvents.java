@@ -11,4 +11,7 @@ public final class AccountEvents {
 
     /** An organization's plan, time zone or calendar changed: its open clocks follow. */
     public record OrganizationTermsChanged(UUID organizationId) {}
+
+    /** An organization named another TAM (either may be null): its open tickets follow the new one. */
+    public record TamChanged(UUID organizationId, UUID previousTamUserId, UUID tamUserId) {}
 }

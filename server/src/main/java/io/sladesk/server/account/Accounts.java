@@ -79,19 +79,27 @@ public class Accounts {
             calendar = calendars.find(req.calendarId()).orElse(null);
             if (calendar == null) checks.add("calendarId", calendarProblem(req.calendarId()));
         }
-        UUID tam = checks.optionalId("tamUserId", req.tamUserId());
-        if (tam != null) {
-            Optional<User> tamUser = user(tam);
-            if (tamUser.isEmpty()) checks.add("tamUserId", "no user with id '" + tam + "'");
-            else if (!tamUser.get().role().isStaff()) checks.add("tamUserId", "a TAM must be an agent or admin");
-        }
+        UUID tam = tamUser(checks, "tamUserId", req.tamUserId(), plan);
+        UUID backup = tamUser(checks, "backupTamUserId", req.backupTamUserId(), plan);
+        tamRules(checks, tam, backup, Boolean.TRUE.equals(req.assignToTam()));
         if (name != null && organizationByName(name).isPresent()) {
             checks.add("name", "an organization named '" + name + "' exists already");
         }
         checks.orThrow();
-        Organization org = new Organization(UUID.randomUUID(), name, plan.id(), zone, calendar, tam, now());
-        db.sql("insert into organizations (id, name, plan_id, time_zone, calendar_id, tam_user_id, created_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?)")
+        Organization org = new Organization(
+                UUID.randomUUID(),
+                name,
+                plan.id(),
+                zone,
+                calendar,
+                tam,
+                backup,
+                Boolean.TRUE.equals(req.assignToTam()),
+                Boolean.TRUE.equals(req.shareHealth()),
+                now());
+        db.sql("insert into organizations (id, name, plan_id, time_zone, calendar_id, tam_user_id,"
+                        + " backup_tam_user_id, assign_to_tam, share_health, created_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         org.id(),
                         org.name(),
@@ -99,9 +107,61 @@ public class Accounts {
                         org.timeZone(),
                         org.calendarId(),
                         org.tamUserId(),
+                        org.backupTamUserId(),
+                        org.assignToTam(),
+                        org.shareHealth(),
                         ts(org.createdAt()))
                 .update();
         return org;
+    }
+
+    /**
+     * A TAM or backup as named: an active agent (or admin), on a plan with the TAM add-on;
+     * else a problem on the field. Null when not named.
+     */
+    private UUID tamUser(Checks checks, String field, String raw, Plan plan) {
+        UUID id = checks.optionalId(field, raw);
+        if (id == null) return null;
+        Optional<User> u = user(id);
+        if (u.isEmpty()) checks.add(field, "no user with id '" + id + "'");
+        else if (!u.get().role().isStaff())
+            checks.add(field, "must be an agent; " + u.get().email() + " is a customer");
+        else if (!isActive(id)) checks.add(field, u.get().email() + " is deactivated");
+        else if (plan != null && !plan.tam())
+            checks.add(field, "the plan '" + plan.name() + "' does not include the TAM add-on (a plan with tam: true)");
+        return id;
+    }
+
+    private static void tamRules(Checks checks, UUID tam, UUID backup, boolean assignToTam) {
+        if (backup != null && tam == null && checks.ok("backupTamUserId"))
+            checks.add("backupTamUserId", "a backup stands in for a TAM: name tamUserId too");
+        if (backup != null && backup.equals(tam)) checks.add("backupTamUserId", "must be another user than the TAM");
+        if (assignToTam && tam == null && checks.ok("tamUserId"))
+            checks.add("assignToTam", "needs a TAM (tamUserId) to assign new tickets to");
+    }
+
+    /**
+     * Who acts as an organization's TAM now: the TAM, or the backup while the TAM is
+     * marked away (the TAM still, when there is no backup, so the account is never left
+     * unwatched). Empty when the organization has no TAM.
+     */
+    public Optional<UUID> tamOnDuty(UUID organizationId) {
+        return organization(organizationId).flatMap(this::tamOnDuty);
+    }
+
+    public Optional<UUID> tamOnDuty(Organization o) {
+        if (o.tamUserId() == null) return Optional.empty();
+        boolean gone = user(o.tamUserId()).map(User::away).orElse(true) || !isActive(o.tamUserId());
+        if (o.backupTamUserId() != null && gone) return Optional.of(o.backupTamUserId());
+        return Optional.of(o.tamUserId());
+    }
+
+    /** The organizations a user is TAM or backup of, by name. */
+    public List<Organization> organizationsOfTam(UUID userId) {
+        return db.sql("select * from organizations where tam_user_id = ? or backup_tam_user_id = ? order by name, id")
+                .params(userId, userId)
+                .query(Accounts::organization)
+                .list();
     }
 
     public Optional<Organization> organization(UUID id) {
@@ -191,6 +251,7 @@ public class Accounts {
                 duties,
                 language,
                 zone,
+                false,
                 now());
         insert(user, password == null ? null : passwords.encode(password));
         return user;
@@ -238,6 +299,8 @@ public class Accounts {
             }
             if (!duties.isEmpty() && !role.isStaff()) checks.add("duties", "customers carry no duties");
         }
+        if (change.away() != null && !role.isStaff())
+            checks.add("away", "only agents are marked away (a TAM hands over to the backup)");
         if (actor.isAdmin() && self && Boolean.FALSE.equals(change.active()))
             checks.add("active", "an admin cannot deactivate themselves");
         // the desk must keep an admin: none can be demoted or deactivated if they are the last
@@ -254,8 +317,9 @@ public class Accounts {
         }
         checks.orThrow();
         boolean active = change.active() == null ? isActive(u.id()) : change.active();
+        boolean away = change.away() == null ? u.away() : change.away();
         db.sql("update users set name = ?, role = ?, language = ?, time_zone = ?, duties = ?::text[], active = ?,"
-                        + " password_hash = coalesce(?, password_hash) where id = ?")
+                        + " away = ?, password_hash = coalesce(?, password_hash) where id = ?")
                 .params(
                         name,
                         role.wire(),
@@ -263,6 +327,7 @@ public class Accounts {
                         zone,
                         "{" + String.join(",", duties.stream().map(Duty::wire).toList()) + "}",
                         active,
+                        away,
                         hash,
                         u.id())
                 .update();
@@ -309,7 +374,7 @@ public class Accounts {
      * like a policy change).
      */
     @Transactional
-    public Organization updateOrganization(String idOrName, NewOrganization change) {
+    public Organization updateOrganization(String idOrName, OrganizationChange change) {
         Organization o =
                 organization(idOrName).orElseThrow(() -> new NotFound("Organization " + idOrName + " does not exist"));
         Checks checks = Checks.start();
@@ -319,37 +384,49 @@ public class Accounts {
                     .filter(x -> !x.id().equals(o.id()))
                     .ifPresent(x -> checks.add("name", "an organization named '" + x.name() + "' exists already"));
         }
-        UUID plan = o.planId();
+        Plan plan = plan(o.planId()).orElseThrow();
         if (change.plan() != null) {
             Optional<Plan> p = plan(change.plan());
             if (p.isEmpty()) checks.add("plan", "no plan with id or name '" + change.plan() + "'");
-            else plan = p.get().id();
+            else plan = p.get();
         }
         String zone = change.timeZone() == null ? o.timeZone() : validZone(checks, "timeZone", change.timeZone());
         UUID calendar = o.calendarId();
         if (change.calendarId() != null) {
-            calendar = calendars.find(change.calendarId()).orElse(null);
-            if (calendar == null) checks.add("calendarId", calendarProblem(change.calendarId()));
+            calendar =
+                    change.calendarId().map(c -> calendars.find(c).orElse(null)).orElse(null);
+            if (calendar == null && change.calendarId().isPresent())
+                checks.add("calendarId", calendarProblem(change.calendarId().get()));
         }
-        UUID tam = o.tamUserId();
-        if (change.tamUserId() != null) {
-            tam = checks.optionalId("tamUserId", change.tamUserId());
-            if (tam != null) {
-                Optional<User> t = user(tam);
-                if (t.isEmpty()) checks.add("tamUserId", "no user with id '" + tam + "'");
-                else if (!t.get().role().isStaff()) checks.add("tamUserId", "a TAM must be an agent or admin");
-            }
-        }
+        Plan terms = plan;
+        UUID tam = change.tamUserId() == null
+                ? o.tamUserId()
+                : tamUser(checks, "tamUserId", change.tamUserId().orElse(null), terms);
+        UUID backup = change.backupTamUserId() == null
+                ? o.backupTamUserId()
+                : tamUser(checks, "backupTamUserId", change.backupTamUserId().orElse(null), terms);
+        boolean assignToTam = change.assignToTam() == null ? o.assignToTam() : change.assignToTam();
+        boolean shareHealth = change.shareHealth() == null ? o.shareHealth() : change.shareHealth();
+        if (!plan.tam() && (tam != null || backup != null) && checks.ok("tamUserId") && checks.ok("backupTamUserId"))
+            checks.add(
+                    change.plan() != null ? "plan" : "tamUserId",
+                    "the plan '" + plan.name() + "' does not include the TAM add-on; clear tamUserId and"
+                            + " backupTamUserId (null) in the same request, or choose a plan with tam: true");
+        // a TAM cleared takes assignment to the TAM with it, unless the request insists on it
+        if (tam == null && change.assignToTam() == null) assignToTam = false;
+        tamRules(checks, tam, backup, assignToTam);
         checks.orThrow();
-        db.sql("update organizations set name = ?, plan_id = ?, time_zone = ?, calendar_id = ?, tam_user_id = ?"
-                        + " where id = ?")
-                .params(name, plan, zone, calendar, tam, o.id())
+        db.sql("update organizations set name = ?, plan_id = ?, time_zone = ?, calendar_id = ?, tam_user_id = ?,"
+                        + " backup_tam_user_id = ?, assign_to_tam = ?, share_health = ? where id = ?")
+                .params(name, plan.id(), zone, calendar, tam, backup, assignToTam, shareHealth, o.id())
                 .update();
-        if (!java.util.Objects.equals(plan, o.planId())
+        if (!java.util.Objects.equals(plan.id(), o.planId())
                 || !java.util.Objects.equals(zone, o.timeZone())
                 || !java.util.Objects.equals(calendar, o.calendarId())) {
             events.publishEvent(new AccountEvents.OrganizationTermsChanged(o.id()));
         }
+        if (!java.util.Objects.equals(tam, o.tamUserId()))
+            events.publishEvent(new AccountEvents.TamChanged(o.id(), o.tamUserId(), tam));
         return organization(o.id()).orElseThrow();
     }
 
@@ -371,6 +448,7 @@ public class Accounts {
                 EnumSet.noneOf(Duty.class),
                 "en",
                 null,
+                false,
                 now());
         insert(user, null);
         return user;
@@ -591,13 +669,19 @@ public class Accounts {
     /** A new plan holding customers to a policy (the caller checked that the policy exists). */
     @Transactional
     public Plan createPlan(String rawName, UUID policyId) {
+        return createPlan(rawName, policyId, false);
+    }
+
+    /** A new plan holding customers to a policy, with or without the TAM add-on. */
+    @Transactional
+    public Plan createPlan(String rawName, UUID policyId, boolean tam) {
         Checks checks = Checks.start();
         String name = checks.text("name", rawName, 200);
         if (name != null && plan(name).isPresent()) checks.add("name", "a plan named '" + name + "' exists already");
         checks.orThrow();
-        Plan plan = new Plan(UUID.randomUUID(), name, policyId);
-        db.sql("insert into plans (id, name, policy_id, created_at) values (?, ?, ?, ?)")
-                .params(plan.id(), plan.name(), plan.policyId(), ts(now()))
+        Plan plan = new Plan(UUID.randomUUID(), name, policyId, tam);
+        db.sql("insert into plans (id, name, policy_id, tam, created_at) values (?, ?, ?, ?, ?)")
+                .params(plan.id(), plan.name(), plan.policyId(), tam, ts(now()))
                 .update();
         return plan;
     }
@@ -634,9 +718,22 @@ public class Accounts {
      * organizations refer to it by id. A policy change is published so clocks follow it.
      */
     @Transactional
-    public Plan updatePlan(String idOrName, String rawName, UUID policyId) {
+    public Plan updatePlan(String idOrName, String rawName, UUID policyId, Boolean rawTam) {
         Plan existing = plan(idOrName).orElseThrow(() -> new NotFound("Plan " + idOrName + " does not exist"));
         Checks checks = Checks.start();
+        boolean tam = rawTam == null ? existing.tam() : rawTam;
+        if (existing.tam() && !tam) {
+            List<String> named = db.sql("select name from organizations where plan_id = ? and"
+                            + " (tam_user_id is not null or backup_tam_user_id is not null) order by name limit 5")
+                    .param(existing.id())
+                    .query(String.class)
+                    .list();
+            if (!named.isEmpty())
+                checks.add(
+                        "tam",
+                        "organizations on this plan name a TAM (" + String.join(", ", named)
+                                + "); clear their tamUserId and backupTamUserId first");
+        }
         String name = rawName == null ? existing.name() : checks.text("name", rawName, 200);
         if (name != null) {
             plan(name)
@@ -645,10 +742,10 @@ public class Accounts {
         }
         checks.orThrow();
         UUID policy = policyId == null ? existing.policyId() : policyId;
-        db.sql("update plans set name = ?, policy_id = ? where id = ?")
-                .params(name, policy, existing.id())
+        db.sql("update plans set name = ?, policy_id = ?, tam = ? where id = ?")
+                .params(name, policy, tam, existing.id())
                 .update();
-        Plan plan = new Plan(existing.id(), name, policy);
+        Plan plan = new Plan(existing.id(), name, policy, tam);
         events.publishEvent(new PlanChanged(plan.id(), existing.policyId(), policy));
         return plan;
     }
@@ -703,6 +800,9 @@ public class Accounts {
                 rs.getString("time_zone"),
                 rs.getObject("calendar_id", UUID.class),
                 rs.getObject("tam_user_id", UUID.class),
+                rs.getObject("backup_tam_user_id", UUID.class),
+                rs.getBoolean("assign_to_tam"),
+                rs.getBoolean("share_health"),
                 rs.getTimestamp("created_at").toInstant());
     }
 
@@ -721,10 +821,15 @@ public class Accounts {
                 duties,
                 rs.getString("language"),
                 rs.getString("time_zone"),
+                rs.getBoolean("away"),
                 rs.getTimestamp("created_at").toInstant());
     }
 
     private static Plan plan(ResultSet rs, int i) throws SQLException {
-        return new Plan(rs.getObject("id", UUID.class), rs.getString("name"), rs.getObject("policy_id", UUID.class));
+        return new Plan(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getObject("policy_id", UUID.class),
+                rs.getBoolean("tam"));
     }
 }

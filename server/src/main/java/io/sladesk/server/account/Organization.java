@@ -3,6 +3,19 @@ package io.sladesk.server.account;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A customer organization: its plan, time zone, optional own calendar and TAM. */
+/**
+ * A customer organization: its plan, time zone, optional own calendar, and, on a plan with
+ * the TAM add-on, its TAM and backup, whether new tickets go to the TAM first, and whether
+ * its customers may see its health.
+ */
 public record Organization(
-        UUID id, String name, UUID planId, String timeZone, UUID calendarId, UUID tamUserId, Instant createdAt) {}
+        UUID id,
+        String name,
+        UUID planId,
+        String timeZone,
+        UUID calendarId,
+        UUID tamUserId,
+        UUID backupTamUserId,
+        boolean assignToTam,
+        boolean shareHealth,
+        Instant createdAt) {}

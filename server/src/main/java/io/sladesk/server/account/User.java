@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+/** A user; {@code away} hands their TAM duties to the backup until they are back. */
 public record User(
         UUID id,
         String email,
@@ -13,6 +14,7 @@ public record User(
         Set<Duty> duties,
         String language,
         String timeZone,
+        boolean away,
         Instant createdAt) {
 
     public Actor asActor() {

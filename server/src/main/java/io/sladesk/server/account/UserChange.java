@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A partial change of a user, as sent: each field null when left out. Admins may change
- * all of it; users their own name, language, time zone and password (with the old one).
+ * all of it; users their own name, language, time zone, away and password (with the old one).
  */
 public record UserChange(
         String name,
@@ -13,5 +13,6 @@ public record UserChange(
         String timeZone,
         List<String> duties,
         Boolean active,
+        Boolean away,
         String password,
         String oldPassword) {}

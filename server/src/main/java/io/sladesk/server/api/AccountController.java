@@ -46,6 +46,22 @@ class AccountController {
             String timeZone,
             String calendarId,
             String tamUserId,
+            String backupTamUserId,
+            Boolean assignToTam,
+            Boolean shareHealth,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {}
+
+    /** A partial change: a field left out is kept; {@code null} clears the calendar, the TAM or the backup. */
+    record OrganizationPatch(
+            String name,
+            String plan,
+            String timeZone,
+            tools.jackson.databind.JsonNode calendarId,
+            tools.jackson.databind.JsonNode tamUserId,
+            tools.jackson.databind.JsonNode backupTamUserId,
+            Boolean assignToTam,
+            Boolean shareHealth,
             @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
             implements StrictBody {}
 
@@ -69,8 +85,15 @@ class AccountController {
     ResponseEntity<Views.OrganizationView> createOrganization(
             @AuthenticationPrincipal Actor actor, @RequestBody OrganizationRequest body) {
         requireAdmin(actor);
-        var org = accounts.createOrganization(
-                new NewOrganization(body.name(), body.plan(), body.timeZone(), body.calendarId(), body.tamUserId()));
+        var org = accounts.createOrganization(new NewOrganization(
+                body.name(),
+                body.plan(),
+                body.timeZone(),
+                body.calendarId(),
+                body.tamUserId(),
+                body.backupTamUserId(),
+                body.assignToTam(),
+                body.shareHealth()));
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + org.id()))
                 .body(Views.OrganizationView.of(org));
     }
@@ -108,11 +131,27 @@ class AccountController {
     @io.swagger.v3.oas.annotations.Operation(
             summary = "Change an organization; a new plan, time zone or calendar retargets its open clocks")
     Views.OrganizationView patchOrganization(
-            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody OrganizationRequest body) {
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody OrganizationPatch body) {
         requireAdmin(actor);
         return Views.OrganizationView.of(accounts.updateOrganization(
                 id,
-                new NewOrganization(body.name(), body.plan(), body.timeZone(), body.calendarId(), body.tamUserId())));
+                new io.sladesk.server.account.OrganizationChange(
+                        body.name(),
+                        body.plan(),
+                        body.timeZone(),
+                        clearable(body.calendarId(), "calendarId"),
+                        clearable(body.tamUserId(), "tamUserId"),
+                        clearable(body.backupTamUserId(), "backupTamUserId"),
+                        body.assignToTam(),
+                        body.shareHealth())));
+    }
+
+    /** A field a change may clear: left out (null), sent as null (empty), or a string. */
+    private static java.util.Optional<String> clearable(tools.jackson.databind.JsonNode value, String field) {
+        if (value == null) return null;
+        if (value.isNull()) return java.util.Optional.empty();
+        if (value.isString()) return java.util.Optional.of(value.asString());
+        throw new io.sladesk.server.platform.Problems.InvalidInput(field, "must be a string id or name, or null");
     }
 
     record AuditView(String at, String actor, String action, String subjectType, String subjectId, Object changes) {}

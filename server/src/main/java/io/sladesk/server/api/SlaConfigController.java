@@ -166,7 +166,9 @@ class SlaConfigController {
     record PlanRequest(
             String name,
             String policyId,
-            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown) implements StrictBody {}
+            Boolean tam,
+            @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
+            implements StrictBody {}
 
     record PreviewRequest(String policyId, String plan, String severity, String start, String organizationId) {}
 
@@ -286,7 +288,9 @@ class SlaConfigController {
     }
 
     @org.springframework.web.bind.annotation.PatchMapping("/plans/{id}")
-    @Operation(summary = "Rename a plan or hold it to another policy; organizations refer to it by id")
+    @Operation(
+            summary = "Rename a plan, hold it to another policy, or add or remove the TAM add-on (tam);"
+                    + " organizations refer to it by id")
     Views.PlanView patchPlan(
             @AuthenticationPrincipal Actor actor, @PathVariable String id, @RequestBody PlanRequest body) {
         AccountController.requireAdmin(actor);
@@ -298,7 +302,7 @@ class SlaConfigController {
         }
         if (body.name() != null) checks.text("name", body.name(), 200);
         checks.orThrow();
-        return Views.PlanView.of(accounts.updatePlan(id, body.name(), policy == null ? null : policy.id()));
+        return Views.PlanView.of(accounts.updatePlan(id, body.name(), policy == null ? null : policy.id(), body.tam()));
     }
 
     @org.springframework.web.bind.annotation.DeleteMapping("/plans/{id}")
@@ -323,7 +327,7 @@ class SlaConfigController {
         }
         checks.text("name", body.name(), 200);
         checks.orThrow();
-        Plan plan = accounts.createPlan(body.name(), policy.id());
+        Plan plan = accounts.createPlan(body.name(), policy.id(), Boolean.TRUE.equals(body.tam()));
         return ResponseEntity.created(URI.create("/api/v1/plans/" + plan.id())).body(Views.PlanView.of(plan));
     }
 

@@ -62,7 +62,11 @@ class TicketController {
     private Views.TicketView view(Ticket t, Actor actor) {
         Ticket fresh = tickets.get(actor, t.id().toString());
         return Views.TicketView.of(
-                fresh, actor, clocks.views(List.of(fresh.id())).get(fresh.id()), policies::targetJson);
+                fresh,
+                actor,
+                clocks.views(List.of(fresh.id())).get(fresh.id()),
+                tickets.followers(actor, fresh.id()),
+                policies::targetJson);
     }
 
     record TicketRequest(
@@ -132,11 +136,17 @@ class TicketController {
                         sort,
                         limit,
                         cursor));
-        Map<UUID, SlaView> sla =
-                clocks.views(page.items().stream().map(Ticket::id).toList());
+        List<UUID> ids = page.items().stream().map(Ticket::id).toList();
+        Map<UUID, SlaView> sla = clocks.views(ids);
+        Map<UUID, List<UUID>> followers = tickets.followers(actor, ids);
         return new Views.PageView<>(
                 page.items().stream()
-                        .map(t -> Views.TicketView.of(t, actor, sla.get(t.id()), policies::targetJson))
+                        .map(t -> Views.TicketView.of(
+                                t,
+                                actor,
+                                sla.get(t.id()),
+                                followers.getOrDefault(t.id(), List.of()),
+                                policies::targetJson))
                         .toList(),
                 page.next());
     }
@@ -185,6 +195,20 @@ class TicketController {
     private static String text(Object value, String field) {
         if (value == null || value instanceof String) return (String) value;
         throw new io.sladesk.server.platform.Problems.InvalidInput(field, "must be a string id or null");
+    }
+
+    @PostMapping("/{id}/followers/{userId}")
+    @Operation(summary = "Make an agent follow the ticket (agents; following twice is no change)")
+    Views.TicketView follow(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @PathVariable String userId) {
+        return view(tickets.follow(actor, id, userId), actor);
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/{id}/followers/{userId}")
+    @Operation(summary = "Stop an agent following the ticket (agents)")
+    Views.TicketView unfollow(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @PathVariable String userId) {
+        return view(tickets.unfollow(actor, id, userId), actor);
     }
 
     @PostMapping("/{id}/severity")

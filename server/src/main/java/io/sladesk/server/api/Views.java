@@ -38,6 +38,8 @@ final class Views {
             String subject,
             String description,
             String severity,
+            String severitySource,
+            TriageView triage,
             String status,
             String priority,
             String organizationId,
@@ -50,9 +52,10 @@ final class Views {
             String solvedAt,
             String closedAt,
             Integer escalationLevel,
+            List<String> followers,
             Map<String, ClockJson> sla) {
 
-        static TicketView of(Ticket t, Actor viewer, SlaView clocks, TargetForm target) {
+        static TicketView of(Ticket t, Actor viewer, SlaView clocks, List<UUID> followers, TargetForm target) {
             boolean staff = viewer.isStaff();
             return new TicketView(
                     str(t.id()),
@@ -60,6 +63,8 @@ final class Views {
                     t.subject(),
                     t.description(),
                     t.severity().wire(),
+                    t.severitySource().wire(),
+                    TriageView.of(t.triage()),
                     t.status().wire(),
                     staff ? t.priority().wire() : null,
                     str(t.organizationId()),
@@ -72,7 +77,22 @@ final class Views {
                     instant(t.solvedAt()),
                     instant(t.closedAt()),
                     staff ? (clocks == null ? 0 : clocks.escalationLevel()) : null,
+                    staff ? followers.stream().map(UUID::toString).toList() : null,
                     clocks == null ? null : ClockJson.of(clocks, target));
+        }
+    }
+
+    /** A suggested severity and why: each phrase of the ticket's words, its severity and its rule's id. */
+    record TriageView(String severity, List<ReasonView> reasons) {
+        record ReasonView(String phrase, String severity, String rule) {}
+
+        static TriageView of(io.sladesk.server.triage.Suggestion s) {
+            if (s == null) return null;
+            return new TriageView(
+                    s.severity().wire(),
+                    s.reasons().stream()
+                            .map(r -> new ReasonView(r.phrase(), r.severity().wire(), r.rule()))
+                            .toList());
         }
     }
 
@@ -160,6 +180,9 @@ final class Views {
             String timeZone,
             String calendarId,
             String tamUserId,
+            String backupTamUserId,
+            boolean assignToTam,
+            boolean shareHealth,
             String createdAt) {
         static OrganizationView of(Organization o) {
             return new OrganizationView(
@@ -169,6 +192,9 @@ final class Views {
                     o.timeZone(),
                     str(o.calendarId()),
                     str(o.tamUserId()),
+                    str(o.backupTamUserId()),
+                    o.assignToTam(),
+                    o.shareHealth(),
                     instant(o.createdAt()));
         }
     }
@@ -183,6 +209,7 @@ final class Views {
             List<String> duties,
             String language,
             String timeZone,
+            boolean away,
             String createdAt) {
         static UserView of(User u) {
             return new UserView(
@@ -194,6 +221,7 @@ final class Views {
                     u.duties().stream().map(Duty::wire).toList(),
                     u.language(),
                     u.timeZone(),
+                    u.away(),
                     instant(u.createdAt()));
         }
     }
@@ -209,9 +237,9 @@ final class Views {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PlanView(String id, String name, String policyId) {
+    record PlanView(String id, String name, String policyId, boolean tam) {
         static PlanView of(Plan p) {
-            return new PlanView(str(p.id()), p.name(), str(p.policyId()));
+            return new PlanView(str(p.id()), p.name(), str(p.policyId()), p.tam());
         }
     }
 }

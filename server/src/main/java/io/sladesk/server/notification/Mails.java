@@ -4,7 +4,6 @@ import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.User;
 import io.sladesk.server.escalation.StaffAlerted;
-import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.DeploymentZone;
 import io.sladesk.server.platform.Outbox;
 import io.sladesk.server.sla.ClockEvents.ClocksStarted;
@@ -64,7 +63,7 @@ class Mails {
         return "<ticket-" + ticketId + "@" + domain + ">";
     }
 
-    /** The promises made: told to the customer once the clocks started; TAMs hear of new P1 and P2 tickets. */
+    /** The promises made: told to the customer once the clocks started (staff hear through {@link StaffAlerted}). */
     @EventListener
     void on(ClocksStarted e) {
         if (!enabled) return;
@@ -82,20 +81,6 @@ class Mails {
                     when(e.firstResponseDue(), zone, lang),
                     when(e.resolutionDue(), zone, lang));
         });
-        if (t.severity() == Severity.P1 || t.severity() == Severity.P2) {
-            Organization org = accounts.organization(t.organizationId()).orElseThrow();
-            if (org.tamUserId() != null) {
-                accounts.user(org.tamUserId())
-                        .ifPresent(tam -> send(
-                                "urgent:" + t.id(),
-                                t,
-                                tam,
-                                "urgent",
-                                false,
-                                t.severity().wire(),
-                                org.name()));
-            }
-        }
     }
 
     @EventListener
@@ -171,8 +156,25 @@ class Mails {
                             "escalated",
                             false,
                             Integer.toString(e.level()));
+                case URGENT ->
+                    send("urgent:" + t.id(), t, u, "urgent", false, t.severity().wire(), organizationName(t));
+                case REEVALUATION_REQUESTED ->
+                    send(
+                            "reevaluation:" + t.id() + ":" + e.at().toEpochMilli(),
+                            t,
+                            u,
+                            "reevaluation",
+                            false,
+                            t.severity().wire(),
+                            e.request().requested().wire(),
+                            organizationName(t),
+                            e.request().reason());
             }
         }
+    }
+
+    private String organizationName(TicketSummary t) {
+        return accounts.organization(t.organizationId()).map(Organization::name).orElse("-");
     }
 
     /** The requester, when a customer (staff raising a ticket for themselves are not mailed about it). */

@@ -36,7 +36,11 @@ final class Templates {
                     "escalated",
                     new Text("[#{0}] Escalated to level {2}: {1}", "#{0} \"{1}\" is escalated to level {2}.\n"),
                     "urgent",
-                    new Text("[#{0}] New {2} ticket from {3}: {1}", "{3} opened #{0} \"{1}\" with severity {2}.\n")),
+                    new Text("[#{0}] New {2} ticket from {3}: {1}", "{3} opened #{0} \"{1}\" with severity {2}.\n"),
+                    "reevaluation",
+                    new Text(
+                            "[#{0}] Re-evaluation requested: {1}",
+                            "{4} asks to re-evaluate the severity of #{0} \"{1}\" from {2} to {3}.\nWhy: {5}\n")),
             "zh-TW",
             Map.of(
                     "received",
@@ -58,7 +62,9 @@ final class Templates {
                     "escalated",
                     new Text("[#{0}] 已升級至第 {2} 級：{1}", "#{0}「{1}」已升級至第 {2} 級。\n"),
                     "urgent",
-                    new Text("[#{0}] {3} 新增 {2} 工單：{1}", "{3} 新增了工單 #{0}「{1}」，嚴重程度 {2}。\n")));
+                    new Text("[#{0}] {3} 新增 {2} 工單：{1}", "{3} 新增了工單 #{0}「{1}」，嚴重程度 {2}。\n"),
+                    "reevaluation",
+                    new Text("[#{0}] 請求重新評估：{1}", "{4} 請求將 #{0}「{1}」的嚴重程度由 {2} 重新評估為 {3}。\n原因：{5}\n")));
 
     private static final Map<String, Map<String, String>> CLOCKS = Map.of(
             "en",

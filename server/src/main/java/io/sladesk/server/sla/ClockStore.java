@@ -243,4 +243,42 @@ class ClockStore {
     private static Timestamp ts(Instant i) {
         return i == null ? null : Timestamp.from(i);
     }
+
+    /** See {@link Clocks#health}. */
+    ClockHealth health(java.util.UUID organizationId, Instant since, Instant now) {
+        java.sql.Timestamp from = java.sql.Timestamp.from(since);
+        java.sql.Timestamp to = java.sql.Timestamp.from(now);
+        return db.sql("select"
+                        + " count(*) filter (where c.stopped_at is null and c.paused_since is null"
+                        + "   and c.breached_at is null and (c.warned_at is not null or exists (select 1 from"
+                        + "   sla_timers w where w.ticket_id = c.ticket_id and w.metric = c.metric"
+                        + "   and w.kind = 'warning' and w.fire_at <= :to))) at_risk,"
+                        + " count(*) filter (where c.breached_at >= :from and c.breached_at <= :to) breached,"
+                        + " count(*) filter (where c.stopped_at >= :from and c.stopped_at <= :to) stopped,"
+                        + " count(*) filter (where c.stopped_at >= :from and c.stopped_at <= :to and c.met) met,"
+                        + " percentile_cont(0.5) within group (order by extract(epoch from c.stopped_at - c.started_at))"
+                        + "   filter (where c.metric = 'first_response' and c.stopped_at >= :from"
+                        + "   and c.stopped_at <= :to) first_response,"
+                        + " percentile_cont(0.5) within group (order by extract(epoch from c.stopped_at - c.started_at))"
+                        + "   filter (where c.metric = 'resolution' and c.stopped_at >= :from"
+                        + "   and c.stopped_at <= :to) resolution"
+                        + " from sla_clocks c where c.organization_id = :org"
+                        + " and c.metric in ('first_response', 'resolution')")
+                .param("org", organizationId)
+                .param("from", from)
+                .param("to", to)
+                .query((rs, i) -> new ClockHealth(
+                        rs.getLong("at_risk"),
+                        rs.getLong("breached"),
+                        rs.getLong("stopped"),
+                        rs.getLong("met"),
+                        seconds(rs, "first_response"),
+                        seconds(rs, "resolution")))
+                .single();
+    }
+
+    private static java.time.Duration seconds(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        double s = rs.getDouble(column);
+        return rs.wasNull() ? null : java.time.Duration.ofSeconds(Math.round(s));
+    }
 }

@@ -334,4 +334,14 @@ public class Clocks {
         }
         return out;
     }
+
+    /**
+     * How an organization's first-response and resolution clocks stand at {@code now},
+     * with breaches and stops counted since {@code since}. A clock is at risk while it
+     * runs past its warning share (warned, or its warning due and not yet fired) and has
+     * not breached; a paused clock is not at risk.
+     */
+    public ClockHealth health(java.util.UUID organizationId, Instant since, Instant now) {
+        return store.health(organizationId, since, now);
+    }
 }

@@ -95,7 +95,7 @@ public class Reevaluations {
                         "reason",
                         why));
         store.update(t);
-        events.publishEvent(new TicketEvents.ReevaluationRequested(t.summary(), r.id(), to, now));
+        events.publishEvent(new TicketEvents.ReevaluationRequested(t.summary(), r.id(), to, why, now));
         return r;
     }
 
@@ -174,6 +174,73 @@ public class Reevaluations {
                 .param(t.id())
                 .query(Reevaluations::row)
                 .list();
+    }
+
+    /** A request as a report lists it: with its ticket's number and organization. */
+    public record Made(Reevaluation request, long ticketNumber, UUID organizationId) {}
+
+    /** Totals over every request a report's range holds (not only its page). */
+    public record Totals(
+            long requests,
+            long open,
+            long accepted,
+            long declined,
+            long withdrawn,
+            java.time.Duration medianResponse) {}
+
+    /**
+     * The requests made in {@code [from, to)}, of one organization or (null) all, oldest
+     * first, keyset-paged after {@code (afterAt, afterId)}; for reports.
+     */
+    public List<Made> madeBetween(
+            UUID organizationId, Instant from, Instant to, Instant afterAt, UUID afterId, int limit) {
+        return db.sql("select r.*, t.number from reevaluations r join tickets t on t.id = r.ticket_id"
+                        + " where (cast(? as uuid) is null or r.organization_id = ?) and r.created_at >= ?"
+                        + " and r.created_at < ? and (r.created_at, r.id) > (?, ?) order by r.created_at, r.id limit ?")
+                .params(
+                        organizationId,
+                        organizationId,
+                        Timestamp.from(from),
+                        Timestamp.from(to),
+                        Timestamp.from(afterAt),
+                        afterId,
+                        limit)
+                .query((rs, i) ->
+                        new Made(row(rs, i), rs.getLong("number"), rs.getObject("organization_id", UUID.class)))
+                .list();
+    }
+
+    /** Totals of the requests made in {@code [from, to)}; the median response counts decided requests. */
+    public Totals totalsBetween(UUID organizationId, Instant from, Instant to) {
+        return db.sql("select count(*) n, count(*) filter (where status = 'open') open,"
+                        + " count(*) filter (where status = 'accepted') accepted,"
+                        + " count(*) filter (where status = 'declined') declined,"
+                        + " count(*) filter (where status = 'withdrawn') withdrawn,"
+                        + " percentile_cont(0.5) within group (order by extract(epoch from decided_at - created_at))"
+                        + " filter (where status in ('accepted', 'declined')) median"
+                        + " from reevaluations where (cast(? as uuid) is null or organization_id = ?)"
+                        + " and created_at >= ? and created_at < ?")
+                .params(organizationId, organizationId, Timestamp.from(from), Timestamp.from(to))
+                .query((rs, i) -> {
+                    double median = rs.getDouble("median");
+                    boolean none = rs.wasNull();
+                    return new Totals(
+                            rs.getLong("n"),
+                            rs.getLong("open"),
+                            rs.getLong("accepted"),
+                            rs.getLong("declined"),
+                            rs.getLong("withdrawn"),
+                            none ? null : java.time.Duration.ofMillis(Math.round(median * 1000)));
+                })
+                .single();
+    }
+
+    /** How many requests of an organization wait for a decision. */
+    public long openCount(UUID organizationId) {
+        return db.sql("select count(*) from reevaluations where organization_id = ? and status = 'open'")
+                .param(organizationId)
+                .query(Long.class)
+                .single();
     }
 
     public Reevaluation get(Actor actor, String ticketId, String id) {

@@ -27,6 +27,8 @@ public final class Ticket {
     private final String subject;
     private final String description;
     private Severity severity;
+    private SeveritySource severitySource;
+    private final io.sladesk.server.triage.Suggestion triage;
     private TicketStatus status;
     private Priority priority;
     private final Channel channel;
@@ -49,6 +51,8 @@ public final class Ticket {
             String subject,
             String description,
             Severity severity,
+            SeveritySource severitySource,
+            io.sladesk.server.triage.Suggestion triage,
             TicketStatus status,
             Priority priority,
             Channel channel,
@@ -60,6 +64,8 @@ public final class Ticket {
             Instant solvedAt,
             Instant closedAt) {
         this.id = id;
+        this.severitySource = severitySource;
+        this.triage = triage;
         this.number = number;
         this.organizationId = organizationId;
         this.subject = subject;
@@ -77,15 +83,22 @@ public final class Ticket {
         this.closedAt = closedAt;
     }
 
-    /** A new ticket, as a requester raised it (or an admin imported it). */
+    /**
+     * A new ticket, as a requester raised it (or an admin imported it). Its severity was
+     * chosen ({@code triage} null) or suggested from its words; {@code assignee} is the
+     * organization's TAM when the account assigns new tickets to its TAM.
+     */
     static Ticket open(
             long number,
             UUID organizationId,
             String subject,
             String description,
             Severity severity,
+            SeveritySource source,
+            io.sladesk.server.triage.Suggestion triage,
             Channel channel,
             UUID requesterId,
+            UUID assignee,
             UUID actorId,
             Instant createdAt,
             boolean imported) {
@@ -96,11 +109,13 @@ public final class Ticket {
                 subject,
                 description,
                 severity,
+                source,
+                triage,
                 TicketStatus.NEW,
                 Priority.NORMAL,
                 channel,
                 requesterId,
-                null,
+                assignee,
                 null,
                 createdAt,
                 createdAt,
@@ -108,10 +123,15 @@ public final class Ticket {
                 null);
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("severity", severity.wire());
+        data.put("severitySource", source.wire());
         data.put("channel", channel.wire());
         if (imported) data.put("imported", true);
         t.record(createdAt, "ticket.created", actorId, false, data);
+        if (assignee != null) {
+            t.record(createdAt, "assigned", null, true, Map.of("assigneeId", assignee.toString(), "reason", "tam"));
+        }
         t.newEvents.add(new TicketEvents.TicketCreated(t.summary(), description, imported));
+        if (assignee != null) t.newEvents.add(new TicketAssigned(t.summary(), assignee, null, null, createdAt));
         return t;
     }
 
@@ -192,6 +212,7 @@ public final class Ticket {
         if (to == severity) return false;
         Severity from = severity;
         severity = to;
+        severitySource = SeveritySource.AGENT;
         record(
                 at,
                 "severity.changed",
@@ -347,6 +368,15 @@ public final class Ticket {
 
     public TicketStatus status() {
         return status;
+    }
+
+    public SeveritySource severitySource() {
+        return severitySource;
+    }
+
+    /** The suggestion the ticket's severity came from, kept after an agent changes it; null when chosen. */
+    public io.sladesk.server.triage.Suggestion triage() {
+        return triage;
     }
 
     public Priority priority() {

@@ -46,7 +46,8 @@ public final class TicketEvents {
     }
 
     /** A customer asked for a severity re-evaluation; its answer is due by the requested severity's target. */
-    public record ReevaluationRequested(TicketSummary ticket, UUID reevaluationId, Severity requested, Instant at) {
+    public record ReevaluationRequested(
+            TicketSummary ticket, UUID reevaluationId, Severity requested, String reason, Instant at) {
         public UUID ticketId() {
             return ticket.id();
         }

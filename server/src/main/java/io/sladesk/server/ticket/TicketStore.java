@@ -35,7 +35,7 @@ class TicketStore {
     Optional<Ticket> find(UUID id) {
         return db.sql("select * from tickets where id = ?")
                 .param(id)
-                .query(TicketStore::ticket)
+                .query(this::ticket)
                 .optional();
     }
 
@@ -43,14 +43,15 @@ class TicketStore {
     Optional<Ticket> lock(UUID id) {
         return db.sql("select * from tickets where id = ? for update")
                 .param(id)
-                .query(TicketStore::ticket)
+                .query(this::ticket)
                 .optional();
     }
 
     void insert(Ticket t) {
-        db.sql("insert into tickets (id, number, organization_id, subject, description, severity, status, priority,"
-                        + " channel, requester_id, assignee_id, group_id, created_at, updated_at, solved_at, closed_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        db.sql("insert into tickets (id, number, organization_id, subject, description, severity, severity_source,"
+                        + " triage, status, priority, channel, requester_id, assignee_id, group_id, created_at,"
+                        + " updated_at, solved_at, closed_at)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         t.id(),
                         t.number(),
@@ -58,6 +59,8 @@ class TicketStore {
                         t.subject(),
                         t.description(),
                         t.severity().wire(),
+                        t.severitySource().wire(),
+                        t.triage() == null ? null : json.writeValueAsString(TriageJson.of(t.triage())),
                         t.status().wire(),
                         t.priority().wire(),
                         t.channel().wire(),
@@ -73,10 +76,12 @@ class TicketStore {
     }
 
     void update(Ticket t) {
-        db.sql("update tickets set severity = ?, status = ?, priority = ?, assignee_id = ?, group_id = ?,"
-                        + " updated_at = ?, solved_at = ?, closed_at = ?, version = version + 1 where id = ?")
+        db.sql(
+                        "update tickets set severity = ?, severity_source = ?, status = ?, priority = ?, assignee_id = ?,"
+                                + " group_id = ?, updated_at = ?, solved_at = ?, closed_at = ?, version = version + 1 where id = ?")
                 .params(
                         t.severity().wire(),
+                        t.severitySource().wire(),
                         t.status().wire(),
                         t.priority().wire(),
                         t.assigneeId(),
@@ -119,6 +124,84 @@ class TicketStore {
                     .update();
         }
         t.drainEvents().forEach(events::publishEvent);
+    }
+
+    /** A suggestion as stored: data (phrases of the ticket's text, rule ids, severities), never prose. */
+    record TriageJson(String severity, List<ReasonJson> reasons) {
+        record ReasonJson(String phrase, String severity, String rule) {}
+
+        static TriageJson of(io.sladesk.server.triage.Suggestion s) {
+            return new TriageJson(
+                    s.severity().wire(),
+                    s.reasons().stream()
+                            .map(r -> new ReasonJson(r.phrase(), r.severity().wire(), r.rule()))
+                            .toList());
+        }
+
+        io.sladesk.server.triage.Suggestion suggestion() {
+            return new io.sladesk.server.triage.Suggestion(
+                    Severity.valueOf(severity),
+                    reasons.stream()
+                            .map(r -> new io.sladesk.server.triage.Suggestion.Reason(
+                                    r.phrase(), Severity.valueOf(r.severity()), r.rule()))
+                            .toList());
+        }
+    }
+
+    // ---- followers
+
+    List<UUID> followers(UUID ticketId) {
+        return db.sql("select user_id from ticket_followers where ticket_id = ?"
+                        + " order by source = 'tam' desc, created_at, user_id")
+                .param(ticketId)
+                .query(UUID.class)
+                .list();
+    }
+
+    Map<UUID, List<UUID>> followers(List<UUID> ticketIds) {
+        Map<UUID, List<UUID>> out = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) return out;
+        db.sql("select ticket_id, user_id from ticket_followers where ticket_id = any(?)"
+                        + " order by source = 'tam' desc, created_at, user_id")
+                .param(ticketIds.toArray(UUID[]::new))
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+                .list()
+                .forEach(e ->
+                        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
+    }
+
+    void follow(UUID ticketId, UUID userId, String source, Instant at) {
+        db.sql("insert into ticket_followers (ticket_id, user_id, source, created_at) values (?, ?, ?, ?)"
+                        + " on conflict (ticket_id, user_id) do nothing")
+                .params(ticketId, userId, source, ts(at))
+                .update();
+    }
+
+    void unfollow(UUID ticketId, UUID userId) {
+        db.sql("delete from ticket_followers where ticket_id = ? and user_id = ?")
+                .params(ticketId, userId)
+                .update();
+    }
+
+    /**
+     * The organization's TAM changed: the previous TAM's TAM follows of its tickets that
+     * are not closed end, and the new TAM follows them all (an agent's own follows stay).
+     */
+    void moveTamFollows(UUID organizationId, UUID previous, UUID next, Instant at) {
+        if (previous != null) {
+            db.sql("delete from ticket_followers f using tickets t where f.ticket_id = t.id and t.organization_id = ?"
+                            + " and t.status <> 'closed' and f.user_id = ? and f.source = 'tam'")
+                    .params(organizationId, previous)
+                    .update();
+        }
+        if (next != null) {
+            db.sql("insert into ticket_followers (ticket_id, user_id, source, created_at)"
+                            + " select id, ?, 'tam', ? from tickets where organization_id = ? and status <> 'closed'"
+                            + " on conflict (ticket_id, user_id) do nothing")
+                    .params(next, ts(at), organizationId)
+                    .update();
+        }
     }
 
     /** A message with its place in the conversation, the key of keyset paging. */
@@ -171,7 +254,7 @@ class TicketStore {
         Map<UUID, Ticket> byId = new java.util.HashMap<>();
         db.sql("select * from tickets where id = any(?)")
                 .param(ids.toArray(UUID[]::new))
-                .query(TicketStore::ticket)
+                .query(this::ticket)
                 .list()
                 .forEach(t -> byId.put(t.id(), t));
         List<Ticket> out = new ArrayList<>(ids.size());
@@ -188,7 +271,8 @@ class TicketStore {
         return t == null ? null : t.toInstant();
     }
 
-    static Ticket ticket(ResultSet rs, int i) throws SQLException {
+    Ticket ticket(ResultSet rs, int i) throws SQLException {
+        String triage = rs.getString("triage");
         return new Ticket(
                 rs.getObject("id", UUID.class),
                 rs.getLong("number"),
@@ -196,6 +280,8 @@ class TicketStore {
                 rs.getString("subject"),
                 rs.getString("description"),
                 Severity.valueOf(rs.getString("severity")),
+                SeveritySource.fromWire(rs.getString("severity_source")),
+                triage == null ? null : json.readValue(triage, TriageJson.class).suggestion(),
                 TicketStatus.fromWire(rs.getString("status")),
                 Priority.valueOf(rs.getString("priority").toUpperCase(java.util.Locale.ROOT)),
                 Channel.valueOf(rs.getString("channel").toUpperCase(java.util.Locale.ROOT)),

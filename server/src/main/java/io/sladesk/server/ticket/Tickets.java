@@ -39,8 +39,10 @@ public class Tickets {
     private final Accounts accounts;
     private final JdbcClient db;
     private final Clock clock;
+    private final io.sladesk.server.triage.Triage triage;
 
-    Tickets(TicketStore store, Accounts accounts, JdbcClient db, Clock clock) {
+    Tickets(TicketStore store, Accounts accounts, JdbcClient db, Clock clock, io.sladesk.server.triage.Triage triage) {
+        this.triage = triage;
         this.store = store;
         this.accounts = accounts;
         this.db = db;
@@ -69,6 +71,10 @@ public class Tickets {
         }
         Ticket ticket = open(actor, req);
         store.insert(ticket);
+        // the TAM follows every ticket of the account
+        accounts.organization(ticket.organizationId())
+                .map(Organization::tamUserId)
+                .ifPresent(tam -> store.follow(ticket.id(), tam, "tam", ticket.createdAt()));
         if (idempotencyKey != null) {
             db.sql("insert into idempotency_keys (user_id, key, ticket_id, created_at) values (?, ?, ?, ?)"
                             + " on conflict (user_id, key) do update set ticket_id = excluded.ticket_id,"
@@ -117,14 +123,24 @@ public class Tickets {
                     .id();
         }
         Instant at = createdAt == null ? now : createdAt.truncatedTo(ChronoUnit.MILLIS);
+        // left out, the severity is the one the ticket's words suggest, with the reasons kept
+        io.sladesk.server.triage.Suggestion suggestion = severity == null ? triage.suggest(subject, description) : null;
+        SeveritySource source = suggestion != null
+                ? SeveritySource.SUGGESTED
+                : actor.isStaff() ? SeveritySource.AGENT : SeveritySource.CUSTOMER;
+        Organization org = accounts.organization(organizationId).orElseThrow();
+        UUID assignee = org.assignToTam() ? accounts.tamOnDuty(org).orElse(null) : null;
         return Ticket.open(
                 store.nextNumber(),
                 organizationId,
                 subject,
                 description,
-                severity == null ? Severity.P4 : severity,
+                suggestion != null ? suggestion.severity() : severity,
+                source,
+                suggestion,
                 channel == null ? Channel.API : channel,
                 requesterId,
+                assignee,
                 actor.userId(),
                 at,
                 createdAt != null);
@@ -266,6 +282,74 @@ public class Tickets {
         checks.orThrow();
         if (t.changeSeverity(actor, to, why, now())) store.update(t);
         return t;
+    }
+
+    /** An organization's tickets not yet solved or closed: how many of each severity, and the oldest. */
+    public record OpenTickets(java.util.Map<Severity, Long> bySeverity, Instant oldestOpenAt) {}
+
+    public OpenTickets open(UUID organizationId) {
+        java.util.Map<Severity, Long> counts = new java.util.EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) counts.put(s, 0L);
+        Instant[] oldest = {null};
+        db.sql("select severity, count(*) n, min(created_at) oldest from tickets where organization_id = ?"
+                        + " and status not in ('solved', 'closed') group by severity")
+                .param(organizationId)
+                .query((rs, i) -> {
+                    counts.put(Severity.valueOf(rs.getString("severity")), rs.getLong("n"));
+                    Instant o = rs.getTimestamp("oldest").toInstant();
+                    if (oldest[0] == null || o.isBefore(oldest[0])) oldest[0] = o;
+                    return null;
+                })
+                .list();
+        return new OpenTickets(counts, oldest[0]);
+    }
+
+    // ---- followers (staff only: customers neither follow nor see who does)
+
+    /** The staff following a ticket, in the order they began. */
+    public List<UUID> followers(Actor actor, UUID ticketId) {
+        return actor.isStaff() ? store.followers(ticketId) : List.of();
+    }
+
+    /** The followers of each of these tickets (staff only; empty lists for customers). */
+    public java.util.Map<UUID, List<UUID>> followers(Actor actor, List<UUID> ticketIds) {
+        return actor.isStaff() ? store.followers(ticketIds) : java.util.Map.of();
+    }
+
+    /** Whoever follows a ticket, for the modules that tell them what happened to it. */
+    public List<UUID> followersOf(UUID ticketId) {
+        return store.followers(ticketId);
+    }
+
+    /** An agent makes an agent (themselves or another) follow a ticket; following twice is no change. */
+    @Transactional
+    public Ticket follow(Actor actor, String id, String userId) {
+        Ticket t = locked(actor, id);
+        if (!actor.isStaff()) throw new Forbidden("Only agents follow tickets");
+        store.follow(t.id(), follower(userId), "agent", now());
+        return t;
+    }
+
+    @Transactional
+    public Ticket unfollow(Actor actor, String id, String userId) {
+        Ticket t = locked(actor, id);
+        if (!actor.isStaff()) throw new Forbidden("Only agents follow tickets");
+        store.unfollow(t.id(), follower(userId));
+        return t;
+    }
+
+    private UUID follower(String userId) {
+        UUID u = io.sladesk.server.platform.Ids.parse(userId)
+                .orElseThrow(() -> new NotFound("User " + userId + " does not exist"));
+        User user = accounts.user(u).orElseThrow(() -> new NotFound("User " + userId + " does not exist"));
+        if (!user.role().isStaff())
+            throw new InvalidInput("userId", "only agents follow tickets; " + user.email() + " is a customer");
+        return u;
+    }
+
+    @org.springframework.context.event.EventListener
+    void on(io.sladesk.server.account.AccountEvents.TamChanged e) {
+        store.moveTamFollows(e.organizationId(), e.previousTamUserId(), e.tamUserId(), now());
     }
 
     public List<TimelineEntry> timeline(Actor actor, String id) {

@@ -135,7 +135,11 @@ public class Timelines {
             return switch (e.type()) {
                 case "ticket.created" ->
                     w.say(
-                            Boolean.TRUE.equals(d.get("imported")) ? "ticket.imported" : "ticket.created",
+                            Boolean.TRUE.equals(d.get("imported"))
+                                    ? "ticket.imported"
+                                    : "suggested".equals(d.get("severitySource"))
+                                            ? "ticket.createdSuggested"
+                                            : "ticket.created",
                             w.sayOr("channel." + d.get("channel"), String.valueOf(d.get("channel"))),
                             d.get("severity"));
                 case "message.public" ->

@@ -112,7 +112,8 @@ class MailTests extends DeskTest {
                 "/api/v1/users",
                 Map.of("email", tamEmail, "name", "Tam", "role", "agent", "password", "correct-horse-1"));
         String org = admin.post(
-                        "/api/v1/organizations", Map.of("name", unique("o"), "plan", "Pro", "tamUserId", tam.get("id")))
+                        "/api/v1/organizations",
+                        Map.of("name", unique("o"), "plan", "Pro + TAM", "tamUserId", tam.get("id")))
                 .get("id");
         Api customer = customer(org);
         String agentEmail = unique("agent") + "@example.com";

@@ -29,7 +29,19 @@ class TicketStatusMachineTest {
 
     static Ticket in(TicketStatus status) {
         Ticket t = Ticket.open(
-                1, ORG, "s", "d", Severity.P3, Channel.API, CUSTOMER.userId(), CUSTOMER.userId(), T0, false);
+                1,
+                ORG,
+                "s",
+                "d",
+                Severity.P3,
+                SeveritySource.CUSTOMER,
+                null,
+                Channel.API,
+                CUSTOMER.userId(),
+                null,
+                CUSTOMER.userId(),
+                T0,
+                false);
         // drive it there through allowed moves only
         switch (status) {
             case NEW -> {}

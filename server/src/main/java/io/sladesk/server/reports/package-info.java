@@ -1,0 +1,6 @@
+/**
+ * Reports: figures composed from what the modules that own the facts answer (accounts,
+ * tickets, clocks), for TAMs, agents and, with an admin's consent, customers. Stores nothing.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Reports")
+package io.sladesk.server.reports;

@@ -12,6 +12,8 @@
             "sla",
             "queue",
             "timeline",
-            "notification"
+            "notification",
+            "triage",
+            "reports"
         })
 package io.sladesk.server.api;

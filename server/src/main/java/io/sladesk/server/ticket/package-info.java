@@ -4,5 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(
         displayName = "Tickets",
-        allowedDependencies = {"platform", "kernel", "account"})
+        allowedDependencies = {"platform", "kernel", "account", "triage"})
 package io.sladesk.server.ticket;

@@ -26,20 +26,27 @@ class TriageApiTests extends DeskTest {
         assertThat(r.get("severitySource")).isEqualTo("suggested");
         JsonNode triage = r.json().get("triage");
         assertThat(triage.get("severity").asString()).isEqualTo("P1");
-        assertThat(triage.get("reasons").values())
-                .isNotEmpty()
-                .allSatisfy(reason -> {
-                    assertThat(reason.get("phrase").asString()).isNotBlank();
-                    assertThat(reason.get("rule").asString()).isNotBlank();
-                    assertThat(reason.get("severity").asString()).matches("P[1-4]");
-                });
+        assertThat(triage.get("reasons").values()).isNotEmpty().allSatisfy(reason -> {
+            assertThat(reason.get("phrase").asString()).isNotBlank();
+            assertThat(reason.get("rule").asString()).isNotBlank();
+            assertThat(reason.get("severity").asString()).matches("P[1-4]");
+        });
         assertThat(triage.get("reasons").values())
                 .anyMatch(reason -> "P1".equals(reason.get("severity").asString()));
         // the clocks follow the suggested severity: P1's 45 minutes
-        assertThat(r.json().get("sla").get("firstResponse").get("target").get("duration").asString())
+        assertThat(r.json()
+                        .get("sla")
+                        .get("firstResponse")
+                        .get("target")
+                        .get("duration")
+                        .asString())
                 .isEqualTo("PT45M");
         String id = r.get("id");
-        assertThat(agent.get("/api/v1/tickets/" + id).json().get("triage").get("severity").asString())
+        assertThat(agent.get("/api/v1/tickets/" + id)
+                        .json()
+                        .get("triage")
+                        .get("severity")
+                        .asString())
                 .isEqualTo("P1");
         assertThat(customer.get("/api/v1/tickets/" + id + "/timeline").body()).contains("suggested");
 
@@ -60,8 +67,8 @@ class TriageApiTests extends DeskTest {
         assertThat(chosen.get("severitySource")).isEqualTo("customer");
         assertThat(chosen.json().has("triage")).isFalse();
         Api.Response byAgent = agent().post(
-                "/api/v1/tickets",
-                Map.of("subject", "Call", "description", "Phoned in", "severity", "P2", "organizationId", org));
+                        "/api/v1/tickets",
+                        Map.of("subject", "Call", "description", "Phoned in", "severity", "P2", "organizationId", org));
         assertThat(byAgent.get("severitySource")).isEqualTo("agent");
         Api.Response plain = customer.post("/api/v1/tickets", Map.of("subject", "Hello", "description", "Thanks"));
         assertThat(plain.get("severity")).isEqualTo("P4");
@@ -78,13 +85,15 @@ class TriageApiTests extends DeskTest {
         assertThat(down.status()).as(down.toString()).isEqualTo(200);
         assertThat(down.get("severity")).isEqualTo("P1");
         Api.Response howTo = agent().post(
-                "/api/v1/triage/suggest",
-                Map.of("subject", "How do I export a report?", "description", "Where is the documentation?"));
+                        "/api/v1/triage/suggest",
+                        Map.of("subject", "How do I export a report?", "description", "Where is the documentation?"));
         assertThat(howTo.get("severity")).isEqualTo("P4");
         Api.Response empty = customer.post("/api/v1/triage/suggest", Map.of("subject", "", "description", ""));
         assertThat(empty.status()).isEqualTo(200);
         assertThat(empty.get("severity")).isEqualTo("P4");
-        assertThat(anonymous.post("/api/v1/triage/suggest", Map.of("subject", "x")).status())
+        assertThat(anonymous
+                        .post("/api/v1/triage/suggest", Map.of("subject", "x"))
+                        .status())
                 .isEqualTo(401);
         Api.Response tooLong = customer.post("/api/v1/triage/suggest", Map.of("subject", "x".repeat(251)));
         assertThat(tooLong.status()).isEqualTo(400);

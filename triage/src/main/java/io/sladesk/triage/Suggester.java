@@ -301,10 +301,11 @@ public final class Suggester {
         List<Reason> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Hit h : reasons) {
-            String phrase = feed.quote(h.quoteStart, h.end);
             String rule = h.countsAs.id();
-            if (seen.add(Fold.fold(phrase) + "\u0000" + rule)) {
-                result.add(new Reason(phrase, h.counted, rule));
+            // the same phrase, folded, of the same rule is given once
+            String key = rule + '\u0000' + new String(feed.chars, h.quoteStart, h.end - h.quoteStart + 1);
+            if (seen.add(key)) {
+                result.add(new Reason(feed.quote(h.quoteStart, h.end), h.counted, rule));
             }
         }
         return new Suggestion(level, result);

@@ -39,8 +39,7 @@ final class PhraseIndex {
 
     private PhraseIndex(Builder b) {
         int nodes = b.children.size();
-        rootNext = new int[Character.MAX_VALUE + 1];
-        java.util.Arrays.fill(rootNext, 0);
+        rootNext = new int[Character.MAX_VALUE + 1]; // 0: no child (the root is never a child)
         childStart = new int[nodes + 1];
         int edges = 0;
         for (TreeMap<Character, Integer> c : b.children) {

@@ -164,8 +164,8 @@ public final class Suggester {
             }
             Hit next = hits.get(i + 1);
             Rule.Kind kind = next.rule.kind();
-            if (kind == Rule.Kind.NEGATION || kind == Rule.Kind.NEUTRAL) {
-                continue;
+            if (kind == Rule.Kind.NEGATION) {
+                continue; // "not no": no double negation, the second one takes what follows it
             }
             if (!within(feed, negation.end + 1, next.start)) {
                 continue;

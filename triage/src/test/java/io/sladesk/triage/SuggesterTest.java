@@ -105,6 +105,28 @@ class SuggesterTest {
     }
 
     @Nested
+    class Backups {
+
+        @Test
+        void aRequestToRestoreIsUrgent() {
+            assertThat(level("All our contacts are gone, please restore them")).isEqualTo(Level.P1);
+            assertThat(level("Please restore from backup")).isEqualTo(Level.P1);
+            assertThat(level("資料不見了,請協助還原")).isEqualTo(Level.P1);
+            assertThat(level("請從備份還原")).isEqualTo(Level.P1);
+        }
+
+        @Test
+        void aMentionOfABackupIsNot() {
+            // the seed's P1 is data lost that must be restored, not a question about backups
+            assertThat(level("Do you keep backups of our conversations?")).isEqualTo(Level.P2);
+            assertThat(level("我們想了解備份政策")).isEqualTo(Level.P2);
+            assertThat(level("How do I restore a deleted template?")).isEqualTo(Level.P4);
+            assertThat(level("請問如何備份聯絡人")).isEqualTo(Level.P4);
+            assertThat(level("Our agents show as offline in the app")).isEqualTo(Level.P2);
+        }
+    }
+
+    @Nested
     class Negation {
 
         @Test

@@ -1,2 +1,2 @@
-/** JMH benchmarks of the calendar library. */
+/** JMH benchmarks of the calendar and triage libraries, and the load drivers of the server. */
 package io.sladesk.bench;

@@ -133,7 +133,7 @@ public class Accounts {
     }
 
     private static void tamRules(Checks checks, UUID tam, UUID backup, boolean assignToTam) {
-        if (backup != null && tam == null && checks.ok("backupTamUserId"))
+        if (backup != null && tam == null && checks.ok("backupTamUserId") && checks.ok("tamUserId"))
             checks.add("backupTamUserId", "a backup stands in for a TAM: name tamUserId too");
         if (backup != null && backup.equals(tam)) checks.add("backupTamUserId", "must be another user than the TAM");
         if (assignToTam && tam == null && checks.ok("tamUserId"))
@@ -252,6 +252,7 @@ public class Accounts {
                 language,
                 zone,
                 false,
+                true,
                 now());
         insert(user, password == null ? null : passwords.encode(password));
         return user;
@@ -449,6 +450,7 @@ public class Accounts {
                 "en",
                 null,
                 false,
+                true,
                 now());
         insert(user, null);
         return user;
@@ -822,6 +824,7 @@ public class Accounts {
                 rs.getString("language"),
                 rs.getString("time_zone"),
                 rs.getBoolean("away"),
+                rs.getBoolean("active"),
                 rs.getTimestamp("created_at").toInstant());
     }
 

@@ -15,6 +15,7 @@ public record User(
         String language,
         String timeZone,
         boolean away,
+        boolean active,
         Instant createdAt) {
 
     public Actor asActor() {

@@ -151,7 +151,7 @@ class AccountController {
         if (value == null) return null;
         if (value.isNull()) return java.util.Optional.empty();
         if (value.isString()) return java.util.Optional.of(value.asString());
-        throw new io.sladesk.server.platform.Problems.InvalidInput(field, "must be a string id or name, or null");
+        throw new io.sladesk.server.platform.Problems.InvalidInput(field, "must be a string id, or null to clear it");
     }
 
     record AuditView(String at, String actor, String action, String subjectType, String subjectId, Object changes) {}

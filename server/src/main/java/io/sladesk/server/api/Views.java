@@ -210,6 +210,7 @@ final class Views {
             String language,
             String timeZone,
             boolean away,
+            boolean active,
             String createdAt) {
         static UserView of(User u) {
             return new UserView(
@@ -222,6 +223,7 @@ final class Views {
                     u.language(),
                     u.timeZone(),
                     u.away(),
+                    u.active(),
                     instant(u.createdAt()));
         }
     }

@@ -67,7 +67,10 @@ public class ReevaluationReport {
         Instant end = bound(checks, "to", to, zone, true);
         if (end == null && checks.ok("to")) end = now;
         if (start == null && checks.ok("from") && end != null) start = end.minus(AccountHealth.WINDOW);
-        if (start != null && end != null && !start.isBefore(end)) checks.add("to", "must be after from");
+        if (start != null && end != null && !start.isBefore(end))
+            checks.add(
+                    to == null ? "from" : "to",
+                    to == null ? "lies in the future (to defaults to now)" : "must be after from");
         int n = Cursor.limit(limit);
         Instant afterAt = Instant.EPOCH;
         UUID afterId = new UUID(0, 0);
@@ -92,15 +95,18 @@ public class ReevaluationReport {
 
     private static Instant bound(Checks checks, String field, String raw, ZoneId zone, boolean end) {
         if (raw == null) return null;
-        if (raw.length() == 10) {
-            try {
-                LocalDate d = LocalDate.parse(raw);
-                return (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
-            } catch (java.time.format.DateTimeParseException e) {
-                checks.add(field, "'" + raw + "' is not a date (2026-03-01) or an instant (2026-03-01T00:00:00Z)");
-                return null;
-            }
+        try {
+            LocalDate d = LocalDate.parse(raw);
+            return (end ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
+        } catch (java.time.format.DateTimeParseException notADate) {
+            // else an instant, in the range every instant of the API is checked against
         }
-        return checks.optionalInstant(field, raw);
+        Checks instant = Checks.start();
+        Instant i = instant.optionalInstant(field, raw);
+        if (!instant.ok(field)) {
+            checks.add(field, "'" + raw + "' is neither a date (2026-03-01) nor an instant (2026-03-01T00:00:00Z)");
+            return null;
+        }
+        return i;
     }
 }

@@ -279,6 +279,6 @@ class ClockStore {
 
     private static java.time.Duration seconds(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
         double s = rs.getDouble(column);
-        return rs.wasNull() ? null : java.time.Duration.ofSeconds(Math.round(s));
+        return rs.wasNull() ? null : java.time.Duration.ofMillis(Math.round(s * 1000));
     }
 }

@@ -330,11 +330,21 @@ public class Tickets {
         return t;
     }
 
+    /** An agent stops an agent following a ticket; the account's TAM follows every ticket and stays. */
     @Transactional
     public Ticket unfollow(Actor actor, String id, String userId) {
         Ticket t = locked(actor, id);
         if (!actor.isStaff()) throw new Forbidden("Only agents follow tickets");
-        store.unfollow(t.id(), follower(userId));
+        UUID u = io.sladesk.server.platform.Ids.parse(userId)
+                .orElseThrow(() -> new NotFound("User " + userId + " does not exist"));
+        boolean tam = accounts.organization(t.organizationId())
+                .map(o -> u.equals(o.tamUserId()))
+                .orElse(false);
+        if (tam)
+            throw new io.sladesk.server.platform.Problems.Conflict(
+                    "The organization's TAM follows every ticket of the account; name another TAM on the"
+                            + " organization instead");
+        store.unfollow(t.id(), u);
         return t;
     }
 
@@ -344,6 +354,7 @@ public class Tickets {
         User user = accounts.user(u).orElseThrow(() -> new NotFound("User " + userId + " does not exist"));
         if (!user.role().isStaff())
             throw new InvalidInput("userId", "only agents follow tickets; " + user.email() + " is a customer");
+        if (!accounts.isActive(u)) throw new InvalidInput("userId", user.email() + " is deactivated");
         return u;
     }
 

@@ -220,6 +220,7 @@ class HealthTests extends DeskTest {
         assertThat(items.get(1).get("resultingSeverity").asString()).isEqualTo("P3");
         assertThat(items.get(1).get("responseTime").asString()).isEqualTo("PT1H");
         assertThat(items.get(2).get("status").asString()).isEqualTo("open");
+        assertThat(items.get(2).get("resultingSeverity").isNull()).isTrue();
         assertThat(items.get(2).get("responseTime").isNull()).isTrue();
         JsonNode totals = r.json().get("totals");
         assertThat(totals.get("requests").asLong()).isEqualTo(3);
@@ -250,7 +251,10 @@ class HealthTests extends DeskTest {
                 .isEqualTo(404);
         Api.Response bad = agent.get("/api/v1/reports/reevaluations?from=yesterday");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("from");
+        assertThat(bad.body()).contains("from").contains("date");
+        Api.Response future = agent.get("/api/v1/reports/reevaluations?from=2199-01-01");
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.body()).contains("from");
         assertThat(agent.get("/api/v1/reports/reevaluations?from=" + to + "&to=" + from)
                         .status())
                 .isEqualTo(400);

@@ -186,12 +186,25 @@ class TamTests extends DeskTest {
                         .status())
                 .isIn(403, 404);
 
+        Api.Response tamStays = other.api().delete("/api/v1/tickets/" + ticket + "/followers/" + tam.id());
+        assertThat(tamStays.status())
+                .as("the TAM follows every ticket of the account")
+                .isEqualTo(409);
+        Staff gone = staff();
+        admin.send("PATCH", "/api/v1/users/" + gone.id(), "application/json", "{\"active\":false}", Map.of());
+        Api.Response deactivated = other.api().post("/api/v1/tickets/" + ticket + "/followers/" + gone.id(), Map.of());
+        assertThat(deactivated.status()).isEqualTo(400);
+        assertThat(deactivated.body()).contains("userId").contains("deactivated");
+
         Api.Response unfollow = other.api().delete("/api/v1/tickets/" + ticket + "/followers/" + other.id());
         assertThat(unfollow.status()).isEqualTo(200);
         assertThat(followers(unfollow)).containsExactly(tam.id());
 
-        // a new TAM follows the open tickets of the account; the previous TAM's follow ends
+        // a new TAM follows the tickets of the account not closed; the previous TAM's follow ends
         other.api().post("/api/v1/tickets/" + ticket + "/followers/" + other.id(), Map.of());
+        String closed = ticket(customer, "P4");
+        other.api().post("/api/v1/tickets/" + closed + "/status", Map.of("status", "solved"));
+        other.api().post("/api/v1/tickets/" + closed + "/status", Map.of("status", "closed"));
         Staff next = staff();
         Api.Response changed = admin.send(
                 "PATCH",
@@ -200,8 +213,10 @@ class TamTests extends DeskTest {
                 "{\"tamUserId\":\"" + next.id() + "\"}",
                 Map.of());
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
-        assertThat(followers(other.api().get("/api/v1/tickets/" + ticket)))
-                .containsExactlyInAnyOrder(other.id(), next.id());
+        assertThat(followers(other.api().get("/api/v1/tickets/" + ticket))).containsExactly(next.id(), other.id());
+        assertThat(followers(other.api().get("/api/v1/tickets/" + closed)))
+                .as("a closed ticket keeps its history")
+                .containsExactly(tam.id());
     }
 
     @Test

@@ -495,6 +495,37 @@ public class Accounts {
                 .optional();
     }
 
+    /** The users with these ids, by id (one query: pages name a list's people at once). */
+    public java.util.Map<UUID, User> users(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, User> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) return out;
+        db.sql("select * from users where id = any(?)")
+                .param(ids.toArray(UUID[]::new))
+                .query(Accounts::user)
+                .list()
+                .forEach(u -> out.put(u.id(), u));
+        return out;
+    }
+
+    /** The organizations with these ids, by id (one query). */
+    public java.util.Map<UUID, Organization> organizations(java.util.Collection<UUID> ids) {
+        java.util.Map<UUID, Organization> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) return out;
+        db.sql("select * from organizations where id = any(?)")
+                .param(ids.toArray(UUID[]::new))
+                .query(Accounts::organization)
+                .list()
+                .forEach(o -> out.put(o.id(), o));
+        return out;
+    }
+
+    /** Active agents and admins, by name: who a ticket may be assigned to. */
+    public List<User> activeStaff() {
+        return db.sql("select * from users where role in ('agent', 'admin') and active order by name, id")
+                .query(Accounts::user)
+                .list();
+    }
+
     public Optional<User> userByEmail(String email) {
         return db.sql("select * from users where lower(email) = lower(?)")
                 .param(email)

@@ -46,6 +46,106 @@ public class TicketQueue {
     private record Row(UUID id, int level, Instant due, Instant created) {}
 
     public Page<Ticket> list(Actor actor, TicketFilter f) {
+        return list(actor, f, (sql, params) -> {});
+    }
+
+    /** The agent console's queues; each is ordered as {@code sort=due}. */
+    public enum View {
+        /** Working tickets assigned to the viewer. */
+        MINE,
+        /** Working tickets nobody is assigned to. */
+        UNASSIGNED,
+        /** Working tickets with a running clock past its warning share, not breached. */
+        BREACHING_SOON,
+        /** Working tickets with a breached clock or an escalation level. */
+        BREACHED,
+        /** Tickets with an open severity re-evaluation request. */
+        REEVALUATIONS,
+        /** Every ticket the filters let through. */
+        ALL
+    }
+
+    private static final String[] WORKING = {"new", "open", "pending", "on_hold"};
+
+    /**
+     * A console queue (staff only), filtered as the list is and searched by {@code search}:
+     * a ticket number, or text found in the subject, the requester's name or email, or a
+     * message. Ordered escalated first, then by the nearest due instant; keyset-paged.
+     */
+    public Page<Ticket> console(Actor actor, View view, TicketFilter f, String search) {
+        if (!actor.isStaff())
+            throw new io.sladesk.server.platform.Problems.Forbidden("Only agents work the console's queues");
+        TicketFilter due = new TicketFilter(
+                f.status(), f.severity(), null, f.organizationId(), f.assigneeId(), "due", f.limit(), f.cursor());
+        boolean statusGiven = f.status() != null && !f.status().isBlank();
+        Timestamp now = Timestamp.from(clock.instant());
+        return list(actor, due, (sql, params) -> {
+            if (!statusGiven && view != View.ALL && view != View.REEVALUATIONS) {
+                sql.append(" and t.status = any(?)");
+                params.add(WORKING);
+            }
+            switch (view) {
+                case MINE -> {
+                    sql.append(" and t.assignee_id = ?");
+                    params.add(actor.userId());
+                }
+                case UNASSIGNED -> sql.append(" and t.assignee_id is null");
+                case BREACHING_SOON -> {
+                    // warned (recorded, or a warning timer past its instant), running, not breached
+                    sql.append(" and not coalesce(s.breached, false) and s.next_due_at >= ?"
+                            + " and exists (select 1 from sla_clocks c where c.ticket_id = t.id"
+                            + " and c.metric in ('first_response', 'resolution') and c.stopped_at is null"
+                            + " and c.paused_since is null and c.breached_at is null and (c.warned_at is not null"
+                            + " or exists (select 1 from sla_timers w where w.ticket_id = c.ticket_id"
+                            + " and w.metric = c.metric and w.kind = 'warning' and w.fire_at <= ?)))");
+                    params.add(now);
+                    params.add(now);
+                }
+                case BREACHED -> {
+                    sql.append(" and (coalesce(s.breached, false) or s.next_due_at < ? or " + LEVEL + " > 0)");
+                    params.add(now);
+                }
+                case REEVALUATIONS ->
+                    sql.append(
+                            " and exists (select 1 from reevaluations r where r.ticket_id = t.id and r.status = 'open')");
+                case ALL -> {}
+            }
+            String q = search == null ? "" : search.strip();
+            if (!q.isEmpty()) {
+                // each branch served by an index (trigram GIN, number, requester), then intersected
+                String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                sql.append(" and t.id in (select id from tickets where subject ilike ?"
+                        + " union select x.id from tickets x join users u on u.id = x.requester_id"
+                        + " where u.email ilike ? or u.name ilike ?"
+                        + " union select ticket_id from ticket_messages where body ilike ?");
+                params.add(like);
+                params.add(like);
+                params.add(like);
+                params.add(like);
+                String digits = q.startsWith("#") ? q.substring(1) : q;
+                if (digits.matches("[0-9]{1,18}")) {
+                    sql.append(" union select id from tickets where number = ?");
+                    params.add(Long.parseLong(digits));
+                }
+                sql.append(")");
+            }
+        });
+    }
+
+    /** The id of the ticket with this number, whoever may see it (the ticket facade then applies access). */
+    public java.util.Optional<UUID> idOfNumber(long number) {
+        return db.sql("select id from tickets where number = ?")
+                .param(number)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** Adds conditions (with their parameters) to a list's query. */
+    private interface Extra {
+        void add(StringBuilder sql, List<Object> params);
+    }
+
+    private Page<Ticket> list(Actor actor, TicketFilter f, Extra extra) {
         Checks checks = Checks.start();
         List<TicketStatus> statuses = list(checks, "status", f.status(), TicketStatus.class, TicketStatus::wire);
         List<Severity> severities = list(checks, "severity", f.severity(), Severity.class, Severity::wire);
@@ -95,6 +195,7 @@ public class TicketQueue {
                             : " and not coalesce(s.breached, false) and (s.next_due_at is null or s.next_due_at >= ?)");
             params.add(Timestamp.from(clock.instant()));
         }
+        extra.add(sql, params);
         boolean due = sort.equals("due");
         if (f.cursor() != null) after(sql, params, f.cursor(), due, staff);
         if (due) {

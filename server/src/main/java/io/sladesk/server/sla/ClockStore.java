@@ -128,6 +128,30 @@ class ClockStore {
                 .update();
     }
 
+    /**
+     * The warning instant of each first-response and resolution clock of these tickets: when
+     * the warning fired, else when its timer will fire (none once breached, stopped or paused).
+     */
+    Map<UUID, Map<Metric, Instant>> warnings(java.util.Collection<UUID> ticketIds) {
+        Map<UUID, Map<Metric, Instant>> out = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) return out;
+        db.sql("select c.ticket_id, c.metric, coalesce(c.warned_at, w.fire_at) as warn_at from sla_clocks c"
+                        + " left join sla_timers w on w.ticket_id = c.ticket_id and w.metric = c.metric"
+                        + " and w.kind = 'warning' where c.ticket_id = any(?) and c.metric <> 'reevaluation'")
+                .param(ticketIds.toArray(UUID[]::new))
+                .query((rs, i) -> {
+                    Instant at = instant(rs, "warn_at");
+                    if (at != null)
+                        out.computeIfAbsent(
+                                        rs.getObject("ticket_id", UUID.class),
+                                        k -> new java.util.EnumMap<>(Metric.class))
+                                .put(Metric.fromWire(rs.getString("metric")), at);
+                    return at;
+                })
+                .list();
+        return out;
+    }
+
     /** Each re-evaluation request's due instant, from the start of its clock. */
     Map<UUID, Instant> reevaluationDue(UUID ticketId) {
         Map<UUID, Instant> out = new java.util.HashMap<>();

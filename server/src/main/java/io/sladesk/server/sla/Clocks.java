@@ -294,6 +294,14 @@ public class Clocks {
         return c == null ? null : c.view(now, () -> schedules.stored(c));
     }
 
+    /**
+     * When each clock of these tickets warns (warned, or will): pages colour a countdown
+     * once its warning share is used. One query for a page of tickets.
+     */
+    public Map<UUID, Map<Metric, Instant>> warnings(Collection<UUID> ticketIds) {
+        return store.warnings(ticketIds);
+    }
+
     /** The due instant of each re-evaluation request of a ticket: its clock's promise. */
     public Map<UUID, Instant> reevaluationDue(UUID ticketId) {
         return store.reevaluationDue(ticketId);

@@ -1,0 +1,102 @@
+package io.sladesk.server.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A plain HTTP client that keeps cookies, as a browser without JavaScript would: for page tests. */
+final class PageClient {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String language = "en";
+    String lastCsrf;
+
+    PageClient(int port) {
+        this.base = "http://localhost:" + port;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    PageClient language(String acceptLanguage) {
+        this.language = acceptLanguage;
+        return this;
+    }
+
+    HttpResponse<String> get(String path) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept-Language", language)
+                .GET()
+                .build());
+        Matcher m = CSRF.matcher(r.body());
+        if (m.find()) lastCsrf = m.group(1).replace("&#45;", "-");
+        return r;
+    }
+
+    /** Follows redirects of a GET (the client does not, so tests can see them). */
+    HttpResponse<String> follow(HttpResponse<String> r) {
+        int hops = 0;
+        while (r.statusCode() / 100 == 3 && hops++ < 5) {
+            String to = r.headers().firstValue("Location").orElseThrow();
+            r = get(to.startsWith("http") ? URI.create(to).getRawPath() + query(to) : to);
+        }
+        return r;
+    }
+
+    private static String query(String url) {
+        String q = URI.create(url).getRawQuery();
+        return q == null ? "" : "?" + q;
+    }
+
+    /** A form post carrying the CSRF token of the page read last. */
+    HttpResponse<String> post(String path, Map<String, String> form) {
+        Map<String, String> all = new LinkedHashMap<>(form);
+        if (lastCsrf != null) all.putIfAbsent("_csrf", lastCsrf);
+        return postRaw(path, all);
+    }
+
+    /** A form post exactly as given (no CSRF token added). */
+    HttpResponse<String> postRaw(String path, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> {
+            if (!body.isEmpty()) body.append('&');
+            body.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept-Language", language)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
+    }
+
+    HttpResponse<String> signIn(String email, String password) {
+        get("/login");
+        return post("/login", Map.of("email", email, "password", password));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

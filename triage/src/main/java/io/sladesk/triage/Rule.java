@@ -14,6 +14,9 @@ import java.util.List;
  *     {@link Kind#RAISE} cue too
  * @param negated the rule a negated match of this one counts as ({@code cue.negation} unless said:
  *     "no workaround" counts as {@code cue.no-workaround})
+ * @param confined for a signal, the severity when a {@link Kind#CONFINED} cue says the others are fine
+ *     (the service is down for a few people while most work: not the service down); {@code null} when
+ *     that does not change it
  */
 record Rule(
         String id,
@@ -21,6 +24,7 @@ record Rule(
         Level severity,
         Level everyone,
         String negated,
+        Level confined,
         List<String> english,
         List<String> chinese,
         String explanationEnglish,
@@ -40,8 +44,31 @@ record Rule(
         PARTIAL,
         /** "there is a workaround", "還可以用": not P1 (the seed's P1 has no workaround). */
         NOT_URGENT,
-        /** "how do I", "請問", "minor": a P4 sign, and a P3 with one becomes P4. */
+        /** "minor", "typo", "feature request", "不急": a P4 sign, and a P3 with one becomes P4. */
         LOW,
+        /**
+         * "how do I", "請問", "can you send the docs": a P4 sign that outweighs no other sign; it makes a
+         * {@link #MENTION} count as P4 when nothing is broken.
+         */
+        QUESTION,
+        /**
+         * "backup", "還原": a sign of its severity when something is broken, of P4 in a question about it
+         * ("do you keep backups?").
+         */
+        MENTION,
+        /** "most are fine", "大部分正常": one level less urgent, and signals with a {@code confined} level take it. */
+        CONFINED,
+        /** "if we ever", "萬一": the signs after it in the same sentence do not count (nothing has happened). */
+        HYPOTHETICAL,
+        /** "nothing is wrong right now", "目前一切正常": with a question, P4; otherwise not P1. */
+        ALL_CLEAR,
+        /**
+         * "didn't help", "沒有用": right after a workaround, the workaround failed, which counts as no
+         * workaround; on its own nothing.
+         */
+        FAILED,
+        /** "sometimes", "有時候": a P3 sign, and an intermittent failure is partial: P2 counts as P3. */
+        INTERMITTENT,
         /** "can log in", "能打開": counts only when negated ("nobody can log in"), as its {@code negated} rule. */
         POSITIVE,
         /** Phrases that only stop a shorter one from matching inside them ("drop-down" is not "down"). */

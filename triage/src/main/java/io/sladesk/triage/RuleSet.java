@@ -25,11 +25,14 @@ import java.util.regex.Pattern;
  * <pre>
  * define CANNOT = cannot | can't | unable to        a named list of alternatives
  * [p2.cannot-log-in]                                a rule, by its id
- * kind = signal                                     signal, negation, positive, raise, lower, partial,
- *                                                   not-urgent, low, neutral
+ * kind = signal                                     signal, mention, negation, positive, raise, lower,
+ *                                                   confined, partial, not-urgent, low, question,
+ *                                                   hypothetical, all-clear, failed, intermittent,
+ *                                                   neutral
  * severity = P2                                     the level a reason of this rule reports
  * everyone = P1                                     (signals) the level when everyone is affected
  * negated = cue.no-workaround                       (optional) what a negated match counts as
+ * confined = P2                                     (signals, optional) the level when the others are fine
  * en = {CANNOT} log* in | {CANNOT} sign* in         English phrases, | between them; repeatable
  * zh = 無法登入 | 登不進去                          Chinese phrases; repeatable
  * explain.en = ...                                  what the rule means, citing the seed
@@ -124,7 +127,7 @@ final class RuleSet {
             switch (key) {
                 case "en", "zh" ->
                     current.computeIfAbsent(key, k -> new ArrayList<>()).addAll(alternatives(value));
-                case "kind", "severity", "everyone", "negated", "explain.en", "explain.zh" -> {
+                case "kind", "severity", "everyone", "negated", "confined", "explain.en", "explain.zh" -> {
                     if (current.containsKey(key)) {
                         throw new IllegalArgumentException(where + ": " + key + " given twice");
                     }
@@ -147,11 +150,23 @@ final class RuleSet {
             Level severity = level(one(block, "severity", where), where);
             Level everyone =
                     block.containsKey("everyone") ? level(block.get("everyone").get(0), where) : null;
-            if (everyone != null && kind != Rule.Kind.SIGNAL && kind != Rule.Kind.NEGATION) {
-                throw new IllegalArgumentException(where + ": only a signal or a negation has an everyone level");
+            if (everyone != null
+                    && kind != Rule.Kind.SIGNAL
+                    && kind != Rule.Kind.MENTION
+                    && kind != Rule.Kind.NEGATION) {
+                throw new IllegalArgumentException(
+                        where + ": only a signal, a mention or a negation has an everyone level");
             }
-            if (everyone != null && kind == Rule.Kind.SIGNAL && everyone.compareTo(severity) >= 0) {
+            if (everyone != null && kind != Rule.Kind.NEGATION && everyone.compareTo(severity) >= 0) {
                 throw new IllegalArgumentException(where + ": everyone must be more urgent than severity");
+            }
+            Level confined =
+                    block.containsKey("confined") ? level(block.get("confined").get(0), where) : null;
+            if (confined != null && kind != Rule.Kind.SIGNAL) {
+                throw new IllegalArgumentException(where + ": only a signal has a confined level");
+            }
+            if (confined != null && confined.compareTo(severity) <= 0) {
+                throw new IllegalArgumentException(where + ": confined must be less urgent than severity");
             }
             String negated = block.containsKey("negated") ? block.get("negated").get(0) : null;
             if (kind == Rule.Kind.POSITIVE && negated == null) {
@@ -174,6 +189,7 @@ final class RuleSet {
                     severity,
                     everyone,
                     negated,
+                    confined,
                     List.copyOf(english),
                     List.copyOf(chinese),
                     explainEn,
@@ -259,6 +275,13 @@ final class RuleSet {
             case "positive" -> Rule.Kind.POSITIVE;
             case "not-urgent" -> Rule.Kind.NOT_URGENT;
             case "low" -> Rule.Kind.LOW;
+            case "question" -> Rule.Kind.QUESTION;
+            case "mention" -> Rule.Kind.MENTION;
+            case "confined" -> Rule.Kind.CONFINED;
+            case "hypothetical" -> Rule.Kind.HYPOTHETICAL;
+            case "all-clear" -> Rule.Kind.ALL_CLEAR;
+            case "failed" -> Rule.Kind.FAILED;
+            case "intermittent" -> Rule.Kind.INTERMITTENT;
             case "neutral" -> Rule.Kind.NEUTRAL;
             default -> throw new IllegalArgumentException(where + ": unknown kind " + value);
         };

@@ -28,6 +28,12 @@ class SuggesterAccuracyTest {
     /** Dev exact accuracy reached, rounded down. */
     static final int DEV_FLOOR_PERCENT = 99;
 
+    /**
+     * The texts written before any rule existed (t001–t240, half dev, half held-out); later ones (t241 on)
+     * were added to the dev half only, so that the held-out half stays unseen.
+     */
+    static final int ORIGINAL_SET = 240;
+
     private static List<Ticket> tickets;
 
     @BeforeAll
@@ -87,6 +93,7 @@ class SuggesterAccuracyTest {
         Map<String, Integer> perSplit = new HashMap<>();
         Map<String, Integer> perLanguage = new HashMap<>();
         Map<String, Integer> perSplitAndLevel = new HashMap<>();
+        Map<String, Integer> originalPerSplit = new HashMap<>();
         for (Ticket t : tickets) {
             assertThat(ids.add(t.id())).as("unique id %s", t.id()).isTrue();
             assertThat(t.id()).matches("t\\d{3}");
@@ -95,11 +102,18 @@ class SuggesterAccuracyTest {
             assertThat(t.language()).as(t.id()).isIn("en", "zh", "mixed");
             assertThat(t.subject()).as(t.id()).isNotBlank();
             assertThat(t.description()).as(t.id()).isNotBlank();
+            if (t.number() > ORIGINAL_SET) {
+                // added after the first held-out run (2026-12-01, review findings): dev only
+                assertThat(t.split()).as(t.id()).isEqualTo("dev");
+            } else {
+                originalPerSplit.merge(t.split(), 1, Integer::sum);
+            }
             perSplit.merge(t.split(), 1, Integer::sum);
             perLanguage.merge(t.language(), 1, Integer::sum);
             perSplitAndLevel.merge(t.split() + " " + t.expected(), 1, Integer::sum);
         }
-        assertThat(perSplit.get("dev")).isEqualTo(perSplit.get("heldout"));
+        assertThat(originalPerSplit.get("dev")).isEqualTo(originalPerSplit.get("heldout"));
+        assertThat(perSplit.get("heldout")).isEqualTo(ORIGINAL_SET / 2);
         // about half English and half Chinese, with mixed-language texts
         assertThat(perLanguage.get("en")).isBetween(tickets.size() / 3, tickets.size() / 2);
         assertThat(perLanguage.get("zh")).isBetween(tickets.size() / 3, tickets.size() / 2);

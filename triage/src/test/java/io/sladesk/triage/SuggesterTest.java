@@ -117,9 +117,11 @@ class SuggesterTest {
 
         @Test
         void aMentionOfABackupIsNot() {
-            // the seed's P1 is data lost that must be restored, not a question about backups
-            assertThat(level("Do you keep backups of our conversations?")).isEqualTo(Level.P2);
-            assertThat(level("我們想了解備份政策")).isEqualTo(Level.P2);
+            // the seed's P1 is data lost that must be restored, not a question about backups; asked
+            // while nothing is broken it is a general inquiry (P4), on its own a P2 sign
+            assertThat(level("Do you keep backups of our conversations?")).isEqualTo(Level.P4);
+            assertThat(level("我們想了解備份政策")).isEqualTo(Level.P4);
+            assertThat(level("Backups of the chat history")).isEqualTo(Level.P2);
             assertThat(level("How do I restore a deleted template?")).isEqualTo(Level.P4);
             assertThat(level("請問如何備份聯絡人")).isEqualTo(Level.P4);
             assertThat(level("Our agents show as offline in the app")).isEqualTo(Level.P2);
@@ -267,9 +269,10 @@ class SuggesterTest {
         }
 
         @Test
-        void aQuestionAboutAMediumIssueIsLow() {
-            assertThat(level("How do I fix the error on the export?")).isEqualTo(Level.P4);
-            assertThat(level("請問匯出時出現錯誤該怎麼處理")).isEqualTo(Level.P4);
+        void aQuestionAboutARealFaultIsTheFault() {
+            // changed 2026-12-01: a question lowers nothing that is broken (it used to make P3 P4)
+            assertThat(level("How do I fix the error on the export?")).isEqualTo(Level.P3);
+            assertThat(level("請問匯出時出現錯誤該怎麼處理")).isEqualTo(Level.P3);
         }
 
         @Test
@@ -277,6 +280,121 @@ class SuggesterTest {
             assertThat(level("How do we get back in? Nobody can log in")).isEqualTo(Level.P1);
             assertThat(level("請問系統是不是當機了?")).isEqualTo(Level.P1);
             assertThat(level("How do I make the inbox less slow?")).isEqualTo(Level.P2);
+        }
+    }
+
+    /** The defects an outside reviewer found (2026-12-01), each with sentences of its own. */
+    @Nested
+    class ReviewerDefects {
+
+        @Test
+        void cannotAccessIsAnAccessFailureAndNoAccessIsNotANegation() {
+            assertThat(level("Unable to access the app since the update, for every agent"))
+                    .isEqualTo(Level.P1);
+            assertThat(level("The whole support team has no access since lunch"))
+                    .isEqualTo(Level.P1);
+            assertThat(level("Our staff cannot access our workspace at all")).isEqualTo(Level.P1);
+            assertThat(level("I can't access the analytics tab")).isEqualTo(Level.P2);
+            assertThat(level("Everything returns a 404 for all users")).isEqualTo(Level.P1);
+            assertThat(level("The platform is dead this morning")).isEqualTo(Level.P1);
+            assertThat(level("全體同仁都沒辦法存取收件匣")).isEqualTo(Level.P1);
+            Suggestion s = suggest("No access to anything for the sales team");
+            assertThat(s.severity()).isEqualTo(Level.P1);
+            assertThat(rules(s)).doesNotContain("cue.negation");
+            assertThat(level("No one is able to log in, the whole office")).isEqualTo(Level.P1);
+        }
+
+        @Test
+        void aTopicNounIsNotAQuestion() {
+            assertThat(level("Invoice PDF has the wrong company name")).isEqualTo(Level.P3);
+            assertThat(level("SLA badge shows an error on each ticket")).isEqualTo(Level.P3);
+            assertThat(level("付款紀錄的日期錯誤")).isEqualTo(Level.P3);
+            assertThat(level("The guide page fails to show images")).isEqualTo(Level.P3);
+            // a request form, or the topic alone, is still P4
+            assertThat(level("Could you send the documentation for the export API?"))
+                    .isEqualTo(Level.P4);
+            assertThat(level("麻煩提供 webhook 的文件")).isEqualTo(Level.P4);
+            assertThat(level("Question about our invoice")).isEqualTo(Level.P4);
+        }
+
+        @Test
+        void fileIsNotDocumentation() {
+            Suggestion s = suggest("中文檔案名稱的附件顯示不正確");
+            assertThat(rules(s)).doesNotContain("p4.documentation");
+            assertThat(s.severity()).isEqualTo(Level.P3);
+            Suggestion upload = suggest("上傳文件一直失敗");
+            assertThat(rules(upload)).doesNotContain("p4.documentation");
+            assertThat(upload.severity()).isEqualTo(Level.P3);
+            assertThat(level("文件下載功能無法使用")).isEqualTo(Level.P2);
+        }
+
+        @Test
+        void aFailedWorkaroundIsNoWorkaround() {
+            Suggestion s = suggest("Inbox is down; the workaround from support does not work");
+            assertThat(s.severity()).isEqualTo(Level.P1);
+            assertThat(rules(s)).contains("cue.workaround-failed").doesNotContain("cue.workaround");
+            assertThat(level("We used the temporary fix, no luck, the service is still unavailable"))
+                    .isEqualTo(Level.P1);
+            assertThat(level("服務中斷,臨時方案試了還是不行")).isEqualTo(Level.P1);
+            assertThat(level("平台當機,你們說的變通方法也沒用")).isEqualTo(Level.P1);
+            // a failed workaround raises a sign with an everyone level, like "no workaround"
+            assertThat(level("Login fails, and the workaround didn't help")).isEqualTo(Level.P1);
+            // a workaround that works still makes an outage P2
+            assertThat(level("The service is down, but the workaround works for now"))
+                    .isEqualTo(Level.P2);
+        }
+
+        @Test
+        void aQuestionAboutAMalfunctionKeepsTheMalfunction() {
+            assertThat(level("A handful of agents can't sign in, what should we do? How do we fix it?"))
+                    .isEqualTo(Level.P3);
+            assertThat(level("Broadcasts stopped working, how can we fix that?"))
+                    .isEqualTo(Level.P2);
+            assertThat(level("有些客服登不進去,請問要怎麼解決?")).isEqualTo(Level.P3);
+            assertThat(level("報表匯出失敗,想請問怎麼辦")).isEqualTo(Level.P3);
+            // with nothing broken a question is still P4
+            assertThat(level("How do we set up a second inbox?")).isEqualTo(Level.P4);
+        }
+
+        @Test
+        void overUrgencyIsDampened() {
+            // poor efficiency is slowness (P2), "大家" does not make it P1
+            assertThat(level("整個團隊效率變差,畫面反應很慢")).isEqualTo(Level.P2);
+            // a hypothetical, or a question while nothing is wrong
+            assertThat(level("What happens if our data is ever lost, could you restore it from a backup?"))
+                    .isEqualTo(Level.P4);
+            assertThat(level("假如哪天資料被刪除,可以從備份還原嗎?")).isEqualTo(Level.P4);
+            assertThat(level("How long do you keep backups? Everything is fine, just asking."))
+                    .isEqualTo(Level.P4);
+            assertThat(level("目前一切正常,想知道你們的還原流程")).isEqualTo(Level.P4);
+            assertThat(level("Do you back up attachments too?")).isEqualTo(Level.P4);
+            // the others are fine: confined to a few people, not the service down
+            assertThat(level("The inbox is down for two of our agents, the rest of the team is fine"))
+                    .isEqualTo(Level.P3);
+            assertThat(level("少數同事說系統當機,其他人都正常")).isEqualTo(Level.P3);
+            // but data lost for a few is still at least P2
+            assertThat(level("One user lost data, other users are fine")).isEqualTo(Level.P2);
+        }
+
+        @Test
+        void smallMalfunctionsAreMedium() {
+            assertThat(level("Push alerts show up minutes late")).isEqualTo(Level.P3);
+            assertThat(level("Report dates are displayed in UTC")).isEqualTo(Level.P3);
+            assertThat(level("訊息時間時區錯誤")).isEqualTo(Level.P3);
+            assertThat(level("The emoji picker occasionally won't open")).isEqualTo(Level.P3);
+            assertThat(level("客戶名片偶爾打不開")).isEqualTo(Level.P3);
+            // intermittent qualifies the sign next to it only
+            assertThat(level("Search is extremely slow and sometimes fails")).isEqualTo(Level.P2);
+            assertThat(level("標籤功能有點異常,其餘都還能用")).isEqualTo(Level.P3);
+        }
+
+        @Test
+        void neverAnUrgentTextAsMediumOrLowBecauseOfTheNewCues() {
+            assertThat(level("The whole platform is down. How do we fix it?")).isEqualTo(Level.P1);
+            assertThat(level("Nothing is wrong with our wifi, the service is down"))
+                    .isEqualTo(Level.P1);
+            assertThat(level("Nobody can log in, is there any workaround?")).isEqualTo(Level.P1);
+            assertThat(level("資料全部不見了,萬一備份也沒有怎麼辦?")).isEqualTo(Level.P1);
         }
     }
 

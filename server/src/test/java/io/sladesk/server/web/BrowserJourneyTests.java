@@ -183,6 +183,9 @@ class BrowserJourneyTests extends DeskTest {
         assertThat(agent.findElement(By.cssSelector(".meta")).getText()).contains("P1 Urgent");
         agent.findElement(By.cssSelector("#solve-form button")).click();
         waiting(agent).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".meta"), "Solved"));
+        // the second agent's page shows the new severity and status without reloading
+        waiting(other).until(ExpectedConditions.textToBePresentInElementLocated(By.id("facts"), "Solved"));
+        assertThat(other.findElement(By.id("facts")).getText()).contains("P1 Urgent");
 
         // the customer sees the reply, the decision and its reason, never the note
         customer.get(base() + "/portal/tickets/" + number);

@@ -49,12 +49,12 @@ class LiveUpdates implements SmartLifecycle {
     private final MessageSource messages;
     private final boolean enabled;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sladesk-pages-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean running;
+    /** Made at each start: a context may be stopped and started again (a paused test context is). */
+    private volatile ScheduledExecutorService heartbeat;
+    /** The current listener's "keep going" (a new one at each start, so an old thread never lingers on). */
+    private volatile java.util.concurrent.atomic.AtomicBoolean running =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private volatile Thread listener;
 
     LiveUpdates(
@@ -190,10 +190,16 @@ class LiveUpdates implements SmartLifecycle {
     @Override
     public void start() {
         if (!enabled) return;
-        running = true;
-        listener = new Thread(this::listen, "sladesk-pages-listener");
+        java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean(true);
+        running = alive;
+        listener = new Thread(() -> listen(alive), "sladesk-pages-listener");
         listener.setDaemon(true);
         listener.start();
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sladesk-pages-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
         heartbeat.scheduleAtFixedRate(this::beat, 20, 20, TimeUnit.SECONDS);
     }
 
@@ -207,15 +213,15 @@ class LiveUpdates implements SmartLifecycle {
         }
     }
 
-    private void listen() {
-        while (running) {
+    private void listen(java.util.concurrent.atomic.AtomicBoolean running) {
+        while (running.get()) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(true);
                 try (Statement st = c.createStatement()) {
                     st.execute("listen " + CHANNEL);
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
+                while (running.get()) {
                     PGNotification[] notes = pg.getNotifications(1_000);
                     if (notes == null) continue;
                     for (PGNotification n : notes) {
@@ -227,7 +233,7 @@ class LiveUpdates implements SmartLifecycle {
                     }
                 }
             } catch (Exception e) {
-                if (!running) return;
+                if (!running.get()) return;
                 log.warn("The live page updates' listener lost its connection; retrying: {}", e.toString());
                 try {
                     Thread.sleep(1_000);
@@ -241,8 +247,9 @@ class LiveUpdates implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        heartbeat.shutdownNow();
+        running.set(false);
+        ScheduledExecutorService h = heartbeat;
+        if (h != null) h.shutdownNow();
         Thread t = listener;
         if (t != null) t.interrupt();
         for (Stream s : streams) s.emitter().complete();
@@ -251,6 +258,6 @@ class LiveUpdates implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return running.get();
     }
 }

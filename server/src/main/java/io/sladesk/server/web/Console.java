@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,6 +45,8 @@ class Console {
     static final List<String> STATUSES = List.of("new", "open", "pending", "on_hold", "solved", "closed");
 
     private final TicketQueue queue;
+    private final Triaged triaged;
+    private final io.sladesk.server.reports.AccountHealth health;
     private final Tickets tickets;
     private final Reevaluations reevaluations;
     private final Clocks clocks;
@@ -57,6 +60,8 @@ class Console {
 
     Console(
             TicketQueue queue,
+            Triaged triaged,
+            io.sladesk.server.reports.AccountHealth health,
             Tickets tickets,
             Reevaluations reevaluations,
             Clocks clocks,
@@ -68,6 +73,8 @@ class Console {
             SavedReplies savedReplies,
             LiveUpdates live) {
         this.queue = queue;
+        this.triaged = triaged;
+        this.health = health;
         this.tickets = tickets;
         this.reevaluations = reevaluations;
         this.clocks = clocks;
@@ -243,6 +250,15 @@ class Console {
             model.addAttribute("ifDeclined", lines(clocks.whatIf(t.id(), t.severity())));
         }
         model.addAttribute("plan", plan(t, viewer.locale()));
+        model.addAttribute("triage", triaged.of(t.triage(), viewer.locale()));
+        List<java.util.UUID> following = tickets.followers(viewer.actor(), t.id());
+        java.util.Map<java.util.UUID, io.sladesk.server.account.User> people = accounts.users(following);
+        model.addAttribute(
+                "followers",
+                following.stream().filter(people::containsKey).map(people::get).toList());
+        model.addAttribute("following", following.contains(viewer.user().id()));
+        model.addAttribute(
+                "health", health.of(viewer.actor(), t.organizationId().toString()));
         model.addAttribute("staff", accounts.activeStaff());
         model.addAttribute("groups", accounts.groups());
         model.addAttribute("severities", Severity.values());
@@ -263,7 +279,8 @@ class Console {
     }
 
     /** The organization's plan at a glance: its name, zone, and each severity's targets. */
-    record PlanGlance(String organization, String plan, String zone, String tam, Map<String, List<String>> targets) {}
+    record PlanGlance(
+            String organization, String plan, String zone, String tam, UUID tamId, Map<String, List<String>> targets) {}
 
     private PlanGlance plan(Ticket t, Locale locale) {
         Organization org = accounts.organization(t.organizationId()).orElseThrow();
@@ -289,6 +306,7 @@ class Console {
                 plan == null ? "" : plan.name(),
                 org.timeZone() == null ? "" : org.timeZone(),
                 tam,
+                org.tamUserId(),
                 targets);
     }
 
@@ -352,6 +370,23 @@ class Console {
             RedirectAttributes redirect) {
         Ticket t = pages.ticket(viewer, number);
         return act(viewer, t, back, redirect, () -> tickets.changeStatus(viewer.actor(), t.id().toString(), status));
+    }
+
+    /** Follow or stop following (oneself, or, with {@code userId}, another agent). */
+    @PostMapping("/tickets/{number}/followers")
+    String follow(
+            @RequestAttribute(Viewer.ATTRIBUTE) Viewer viewer,
+            @PathVariable long number,
+            @RequestParam(defaultValue = "") String userId,
+            @RequestParam(defaultValue = "follow") String action,
+            @RequestParam(defaultValue = "") String back,
+            RedirectAttributes redirect) {
+        Ticket t = pages.ticket(viewer, number);
+        String who = userId.isBlank() ? viewer.user().id().toString() : userId;
+        return act(viewer, t, back, redirect, () -> {
+            if ("unfollow".equals(action)) tickets.unfollow(viewer.actor(), t.id().toString(), who);
+            else tickets.follow(viewer.actor(), t.id().toString(), who);
+        });
     }
 
     @PostMapping("/tickets/{number}/severity")

@@ -19,7 +19,6 @@ import io.sladesk.server.ticket.Reevaluations;
 import io.sladesk.server.ticket.Ticket;
 import io.sladesk.server.ticket.Tickets;
 import io.sladesk.server.timeline.Timelines;
-import io.sladesk.server.triage.Suggestion;
 import io.sladesk.server.triage.Triage;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +48,7 @@ class Portal {
     private final Accounts accounts;
     private final Policies policies;
     private final Triage triage;
+    private final Triaged triaged;
     private final Rows rows;
     private final Pages pages;
     private final Clock clock;
@@ -62,6 +62,7 @@ class Portal {
             Accounts accounts,
             Policies policies,
             Triage triage,
+            Triaged triaged,
             Rows rows,
             Pages pages,
             Clock clock) {
@@ -73,6 +74,7 @@ class Portal {
         this.accounts = accounts;
         this.policies = policies;
         this.triage = triage;
+        this.triaged = triaged;
         this.rows = rows;
         this.pages = pages;
         this.clock = clock;
@@ -134,22 +136,11 @@ class Portal {
             Model model) {
         String s = subject.length() > 250 ? subject.substring(0, 250) : subject;
         String d = description.length() > 100_000 ? description.substring(0, 100_000) : description;
-        model.addAttribute("suggestion", explained(triage.suggest(s, d), viewer));
+        model.addAttribute("suggestion", triaged.of(triage.suggest(s, d), viewer.locale()));
         Severity chosen = parse(severity);
         model.addAttribute("severity", chosen == null ? "" : chosen.wire());
         model.addAttribute("promises", promises(viewer));
         return "portal/new :: advice";
-    }
-
-    record Explained(Severity severity, List<String> reasons) {}
-
-    private Explained explained(Suggestion s, Viewer viewer) {
-        List<String> reasons = new ArrayList<>();
-        for (Suggestion.Reason r : s.reasons()) {
-            reasons.add(
-                    "“" + r.phrase() + "” → " + r.severity().wire() + ": " + triage.explain(r.rule(), viewer.locale()));
-        }
-        return new Explained(s.severity(), reasons);
     }
 
     private static Severity parse(String severity) {
@@ -192,6 +183,7 @@ class Portal {
     String ticket(@RequestAttribute(Viewer.ATTRIBUTE) Viewer viewer, @PathVariable long number, Model model) {
         Ticket t = pages.ticket(viewer, number);
         model.addAttribute("row", rows.of(t));
+        model.addAttribute("triage", triaged.of(t.triage(), viewer.locale()));
         model.addAttribute("conversation", Conversation.of(t, viewer, tickets, accounts));
         List<Reevaluation> requests = reevaluations.list(viewer.actor(), t.id().toString());
         model.addAttribute("requests", requests);

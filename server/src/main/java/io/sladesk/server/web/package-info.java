@@ -18,6 +18,7 @@
             "sla",
             "queue",
             "timeline",
-            "triage"
+            "triage",
+            "reports"
         })
 package io.sladesk.server.web;

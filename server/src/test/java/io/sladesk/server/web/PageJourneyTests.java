@@ -151,4 +151,51 @@ class PageJourneyTests extends DeskTest {
         a.signIn(email(agent), "correct-horse-1");
         assertThat(a.get("/console?queue=all").body()).contains("全部", "嚴重程度");
     }
+
+    @Test
+    void bothSidesSeeWhyASeverityWasSuggestedAndAgentsSeeFollowersAndTheAccountsHealth() {
+        Api.Response tam = admin.post(
+                "/api/v1/users",
+                Map.of(
+                        "email", unique("tam") + "@example.com",
+                        "name", "Tamsin Account",
+                        "role", "agent",
+                        "password", "correct-horse-1"));
+        String org = admin.post(
+                        "/api/v1/organizations",
+                        Map.of("name", unique("acct"), "plan", "Pro + TAM", "tamUserId", tam.get("id")))
+                .get("id");
+        Api customer = customer(org);
+        PageClient c = new PageClient(port);
+        c.signIn(email(customer), "correct-horse-1");
+        c.get("/portal/tickets/new");
+        long n = number(c.post(
+                "/portal/tickets",
+                Map.of(
+                        "subject", "Service is down",
+                        "description", "Nobody can log in, there is no workaround",
+                        "severity", "",
+                        "requestKey", unique("k"))));
+        String theirs = c.get("/portal/tickets/" + n).body();
+        assertThat(theirs).contains("Why this severity", "Suggested from the ticket’s words", "P1 Urgent", "→ P1:");
+
+        Api agent = agent();
+        PageClient a = new PageClient(port);
+        a.signIn(email(agent), "correct-horse-1");
+        String page = a.get("/console/tickets/" + n).body();
+        assertThat(page).contains("Why this severity", "→ P1:");
+        assertThat(page).contains("Followers", "Tamsin Account", "the account’s TAM", "Follow this ticket");
+        assertThat(page).contains("Clocks at risk", "Promises kept (30 days)", "P1 1");
+        a.post("/console/tickets/" + n + "/followers", Map.of());
+        String after = a.get("/console/tickets/" + n).body();
+        assertThat(after).contains("Test agent").doesNotContain("Follow this ticket");
+        String id = agent.get("/api/v1/tickets?organizationId=" + org)
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asString();
+        assertThat(agent.get("/api/v1/tickets/" + id).json().get("followers").size())
+                .isEqualTo(2);
+    }
 }

@@ -191,13 +191,14 @@ public class Clocks {
     /** Saves a clock with its timers planned anew, then tells other modules what it did. */
     private void save(TicketSummary t, SlaClock c, Schedule s, Instant now) {
         store.save(c, c.timers(s), now);
-        for (SlaClock.Happened h : c.drainHappened()) {
-            if (h instanceof SlaClock.Happened.Warned w) {
-                events.publishEvent(new ClockEvents.ClockWarned(t, w.metric(), w.dueAt(), w.at()));
-            } else if (h instanceof SlaClock.Happened.Breached b) {
-                events.publishEvent(new ClockEvents.ClockBreached(t, b.metric(), b.dueAt(), b.at(), b.byTimer()));
-            }
-        }
+        for (SlaClock.Happened h : c.drainHappened()) events.publishEvent(recorded(t, h));
+    }
+
+    private static ClockEvents.Recorded recorded(TicketSummary t, SlaClock.Happened h) {
+        if (h instanceof SlaClock.Happened.Warned w)
+            return new ClockEvents.ClockWarned(t, w.metric(), w.dueAt(), w.at());
+        SlaClock.Happened.Breached b = (SlaClock.Happened.Breached) h;
+        return new ClockEvents.ClockBreached(t, b.metric(), b.dueAt(), b.at(), b.byTimer());
     }
 
     /**
@@ -207,58 +208,96 @@ public class Clocks {
      * again. Returns how many events happened.
      */
     int fireDue(UUID ticketId, Instant now) {
-        List<ClockStore.DueTimer> due = store.dueTimers(ticketId, now);
+        return fireDue(List.of(ticketId), now);
+    }
+
+    /**
+     * {@link #fireDue(UUID, Instant)} of a batch of tickets whose row locks the caller
+     * holds, set-based: their due timers, the tickets and their clocks (locked) are read in
+     * one statement each; the transitions are computed in memory by each clock's own rules,
+     * ticket by ticket in the order given; then each table is written once for the batch
+     * (clocks, history, timers, the read model) and one {@link ClockEvents.TimersFired}
+     * tells the other modules what happened, for them to do their work per batch too.
+     * Returns how many events happened.
+     */
+    int fireDue(List<UUID> ticketIds, Instant now) {
+        Map<UUID, List<ClockStore.DueTimer>> due = store.dueTimers(ticketIds, now);
         if (due.isEmpty()) return 0;
-        // the one read of the ticket for this firing: every event below carries it
-        return fire(tickets.find(ticketId).summary(), due, now);
+        // the one read of the tickets for this firing: every event below carries its ticket
+        return fire(ticketIds, due, tickets.summaries(due.keySet()), now);
     }
 
     private int fireDue(TicketSummary t, Instant now) {
-        List<ClockStore.DueTimer> due = store.dueTimers(t.id(), now);
-        return due.isEmpty() ? 0 : fire(t, due, now);
+        Map<UUID, List<ClockStore.DueTimer>> due = store.dueTimers(List.of(t.id()), now);
+        return due.isEmpty() ? 0 : fire(List.of(t.id()), due, Map.of(t.id(), t), now);
     }
 
-    private int fire(TicketSummary t, List<ClockStore.DueTimer> due, Instant now) {
-        Map<Metric, SlaClock> byMetric = new EnumMap<>(Metric.class);
-        for (SlaClock c : store.lock(t.id())) byMetric.put(c.metric, c);
-        Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
-        int fired = 0;
+    private int fire(
+            List<UUID> order,
+            Map<UUID, List<ClockStore.DueTimer>> due,
+            Map<UUID, TicketSummary> summaries,
+            Instant now) {
+        Map<UUID, Map<Metric, SlaClock>> clocksOf = new HashMap<>();
+        for (SlaClock c : store.lockAll(due.keySet())) {
+            clocksOf.computeIfAbsent(c.ticketId, k -> new EnumMap<>(Metric.class))
+                    .put(c.metric, c);
+        }
+        List<ClockStore.Saved> saved = new ArrayList<>();
+        List<ClockEvents.Recorded> recorded = new ArrayList<>();
         // escalations are told after the clocks are saved, so the breach is recorded first
         List<ClockEvents.EscalationDue> escalations = new ArrayList<>();
-        for (ClockStore.DueTimer d : due) {
-            SlaClock c = byMetric.get(d.metric());
-            Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
-            Timer timer = d.timer();
-            boolean happened = switch (timer.kind()) {
-                case WARNING -> c.warn(now, s);
-                case BREACH -> {
-                    boolean b = c.breachDetected(now, s);
-                    if (b) recordLagAfterCommit(Duration.between(timer.dueAt(), now));
-                    yield b;
-                }
-                case ESCALATION -> {
-                    boolean up = c.reachLevel(timer.level());
-                    if (up)
-                        rung(s, timer.level())
-                                .ifPresent(
-                                        l -> escalations.add(new ClockEvents.EscalationDue(t, l, timer.dueAt(), now)));
-                    yield up;
-                }
-            };
-            if (happened) fired++;
+        List<Duration> lags = new ArrayList<>();
+        int fired = 0;
+        for (UUID id : new java.util.LinkedHashSet<>(order)) {
+            List<ClockStore.DueTimer> timers = due.get(id);
+            TicketSummary t = summaries.get(id);
+            if (timers == null || t == null) continue;
+            Map<Metric, SlaClock> byMetric = clocksOf.getOrDefault(id, Map.of());
+            Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
+            for (ClockStore.DueTimer d : timers) {
+                SlaClock c = byMetric.get(d.metric());
+                if (c == null) continue;
+                Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
+                Timer timer = d.timer();
+                boolean happened = switch (timer.kind()) {
+                    case WARNING -> c.warn(now, s);
+                    case BREACH -> {
+                        boolean b = c.breachDetected(now, s);
+                        if (b) lags.add(Duration.between(timer.dueAt(), now));
+                        yield b;
+                    }
+                    case ESCALATION -> {
+                        boolean up = c.reachLevel(timer.level());
+                        if (up)
+                            rung(s, timer.level())
+                                    .ifPresent(l ->
+                                            escalations.add(new ClockEvents.EscalationDue(t, l, timer.dueAt(), now)));
+                        yield up;
+                    }
+                };
+                if (happened) fired++;
+            }
+            for (Map.Entry<Metric, Schedule> e : touched.entrySet()) {
+                SlaClock c = byMetric.get(e.getKey());
+                saved.add(new ClockStore.Saved(c, c.timers(e.getValue())));
+                for (SlaClock.Happened h : c.drainHappened()) recorded.add(recorded(t, h));
+            }
         }
-        for (Map.Entry<Metric, Schedule> e : touched.entrySet()) save(t, byMetric.get(e.getKey()), e.getValue(), now);
-        store.project(t.id());
-        escalations.forEach(events::publishEvent);
+        store.saveAll(saved, now);
+        store.projectAll(due.keySet());
+        recordLagsAfterCommit(lags);
+        if (!recorded.isEmpty() || !escalations.isEmpty())
+            events.publishEvent(new ClockEvents.TimersFired(List.copyOf(recorded), List.copyOf(escalations)));
         return fired;
     }
 
-    /** Counted only once the breach is committed, so a batch rolled back by a crash counts nothing. */
-    private void recordLagAfterCommit(Duration lag) {
+    /** Counted only once the breaches are committed, so a batch rolled back by a crash counts nothing. */
+    private void recordLagsAfterCommit(List<Duration> lags) {
+        if (lags.isEmpty()) return;
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                detectionLag.record(lag);
+                lags.forEach(detectionLag::record);
             }
         });
     }

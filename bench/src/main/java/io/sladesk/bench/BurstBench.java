@@ -33,9 +33,10 @@ import java.util.regex.Pattern;
  *
  * <p>Set-up, all through the API: a TAM (the plan "Pro + TAM", new tickets assigned to the
  * TAM), an escalation manager, a customer, a webhook for {@code clock.breached} and
- * {@code escalation.raised}, and mail switched on; then N tickets imported with {@code
+ * {@code escalation.raised}, and mail switched on; then tickets imported with {@code
  * createdAt} seven hours back (their first-response breach and resolution warning are
- * recorded at import). The load is settled ({@code vacuum analyze}, {@code checkpoint}) and
+ * recorded at import): up to {@code -Dimported} (2,000) through the API, the rest of N
+ * copied from them in SQL (ticket, clocks, timers, read model, followers). The load is settled ({@code vacuum analyze}, {@code checkpoint}) and
  * the resolution clocks' due instants are moved, start and timers with them, to one
  * instant T a few seconds ahead. The outbox sender is paused (the notices are written in
  * the breach's transaction, as always; sending them is afterwards and not measured here).
@@ -52,6 +53,9 @@ import java.util.regex.Pattern;
 public final class BurstBench {
     private static final int PORT = Integer.getInteger("port", 18557);
     private static final int IMPORTERS = Integer.getInteger("importers", 8);
+    /** Tickets imported through the API; the rest of N are copies of them made in SQL. */
+    private static final int IMPORTED = Integer.getInteger("imported", 2000);
+
     private static final Duration LEAD = Duration.ofSeconds(Long.getLong("leadSeconds", 15));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String DRIVER = "/* bench-driver */ ";
@@ -96,7 +100,9 @@ public final class BurstBench {
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
                 c.setAutoCommit(true);
                 Statement st = c.createStatement();
-                setUp(n);
+                int imported = Math.min(n, IMPORTED);
+                setUp(imported);
+                if (n > imported) cloneTickets(st, n - imported);
                 st.execute(DRIVER + "create extension if not exists pg_stat_statements");
                 long t = System.nanoTime();
                 st.execute(DRIVER + "vacuum analyze");
@@ -121,6 +127,12 @@ public final class BurstBench {
                 st.execute(DRIVER + "select pg_notify('sla_timers', '')");
                 Thread.sleep(untilDue - 1000);
                 st.execute(DRIVER + "select pg_stat_statements_reset()");
+                st.execute(DRIVER + "select pg_stat_reset()");
+                long postmaster =
+                        Long.parseLong(Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid"))
+                                .get(0)
+                                .trim());
+                long[] cpu0 = {cpuTicks(server.pid(), false), cpuTicks(postmaster, true)};
                 System.err.printf(
                         Locale.ROOT,
                         "load average before T: %s%n",
@@ -130,13 +142,49 @@ public final class BurstBench {
                         DRIVER + "select count(*) from sla_tickets where escalation_level >= 1",
                         n,
                         System.currentTimeMillis() + 900_000);
+                long[] cpu1 = {cpuTicks(server.pid(), false), cpuTicks(postmaster, true)};
                 Thread.sleep(200); // the last batch's own statements finish their bookkeeping
                 long statements = serverStatements(st);
+                long foreignKeyChecks = foreignKeyChecks(st);
+                double serverCpu = (cpu1[0] - cpu0[0]) * 1000.0 / TICKS / n;
+                double pgCpu = (cpu1[1] - cpu0[1]) * 1000.0 / TICKS / n;
+                System.err.printf(
+                        Locale.ROOT,
+                        "CPU per breach while draining: server %.3f ms, PostgreSQL %.3f ms (all its processes);"
+                                + " on %d cores that allows at most %.0f breaches/s%n",
+                        serverCpu,
+                        pgCpu,
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors() * 1000.0 / (serverCpu + pgCpu));
+                System.err.printf(
+                        Locale.ROOT,
+                        "statements: %d sent by the server (%.2f per breach) and %d foreign-key checks PostgreSQL ran"
+                                + " for them (%.2f per breach)%n",
+                        statements - foreignKeyChecks,
+                        (statements - foreignKeyChecks) / (double) n,
+                        foreignKeyChecks,
+                        foreignKeyChecks / (double) n);
                 topStatements(st, n);
+                try (ResultSet rs = st.executeQuery(DRIVER + "select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd,"
+                        + " n_tup_del from pg_stat_user_tables where n_tup_ins + n_tup_upd + n_tup_del > 0"
+                        + " order by relname")) {
+                    System.err.println(
+                            "rows written while draining (table: inserted, updated (of them HOT), deleted):");
+                    while (rs.next()) {
+                        System.err.printf(
+                                Locale.ROOT,
+                                "  %-18s %8d %8d (%d) %8d%n",
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5));
+                    }
+                }
                 double[] lag = lags(st, at);
                 double seconds = lag[6];
                 double rate = n / seconds;
-                double bare = bare(c);
+                double bare = bare(c, postmaster);
                 System.err.printf(
                         Locale.ROOT,
                         "%d breaches (each with level 1): all committed %.3f s after T; %d statements (%.2f per"
@@ -257,6 +305,48 @@ public final class BurstBench {
         System.err.printf(Locale.ROOT, "imported %d tickets in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * Adds {@code count} copies of the imported tickets, in SQL (importing tens of thousands
+     * through the API takes far longer than the burst): each copy is a new ticket id and
+     * number with its source's row, clocks, timers, read-model row and followers, so it
+     * fires exactly the same work. Their histories are not copied (the burst writes to
+     * them, never reads them).
+     */
+    private static void cloneTickets(Statement st, int count) throws Exception {
+        long t0 = System.nanoTime();
+        st.execute(DRIVER + "create temporary table src as select id, row_number() over (order by number) as rn"
+                + " from tickets");
+        st.execute(DRIVER + "create temporary table copies as select s.id as src, gen_random_uuid() as id from"
+                + " generate_series(0, " + (count - 1) + ") g join src s on s.rn = g % (select count(*) from src) + 1");
+        copy(st, "tickets", "id", "number");
+        copy(st, "sla_clocks", "ticket_id", null);
+        copy(st, "sla_timers", "ticket_id", null);
+        copy(st, "sla_tickets", "ticket_id", null);
+        copy(st, "ticket_followers", "ticket_id", null);
+        st.execute(DRIVER + "drop table copies");
+        st.execute(DRIVER + "drop table src");
+        System.err.printf(
+                Locale.ROOT, "copied them into %d more tickets in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Copies the rows of a table for every copy, the ticket column set to the copy's id, {@code fresh} to its default. */
+    private static void copy(Statement st, String table, String ticketColumn, String fresh) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(DRIVER + "select column_name from information_schema.columns"
+                + " where table_name = '" + table + "' and table_schema = 'public' and is_generated = 'NEVER'"
+                + " order by ordinal_position")) {
+            while (rs.next()) columns.add(rs.getString(1));
+        }
+        if (fresh != null) columns.remove(fresh);
+        String into = String.join(", ", columns);
+        String from = columns.stream()
+                .map(col -> col.equals(ticketColumn) ? "c.id" : "x." + col)
+                .reduce((a, b) -> a + ", " + b)
+                .orElseThrow();
+        st.execute(DRIVER + "insert into " + table + " (" + into + ") select " + from + " from " + table
+                + " x join copies c on c.src = x." + ticketColumn);
+    }
+
     /** Moves every resolution clock, its start and its timers, so that it is due at one instant T. */
     private static Instant moveDue(Statement st, int n) throws Exception {
         Instant at;
@@ -298,6 +388,40 @@ public final class BurstBench {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** PostgreSQL's own referential-integrity checks, run for the rows the server wrote (not sent by it). */
+    private static long foreignKeyChecks(Statement st) throws Exception {
+        try (ResultSet rs = st.executeQuery(DRIVER + "select coalesce(sum(calls), 0) from pg_stat_statements"
+                + " where query like '%FOR KEY SHARE OF x%'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Clock ticks per second of /proc/[pid]/stat (USER_HZ, 100 on Linux). */
+    private static final long TICKS = Long.getLong("clockTicks", 100);
+
+    /** User and system CPU ticks of a process, and with {@code children} of its live child processes too. */
+    private static long cpuTicks(long pid, boolean children) throws Exception {
+        long total = 0;
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) continue;
+                String stat;
+                try {
+                    stat = Files.readString(p.resolve("stat"));
+                } catch (Exception gone) {
+                    continue;
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long self = Long.parseLong(name);
+                long parent = Long.parseLong(f[1]);
+                if (self == pid || (children && parent == pid)) total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            }
+        }
+        return total;
     }
 
     private static void topStatements(Statement st, int n) throws Exception {
@@ -360,7 +484,7 @@ public final class BurstBench {
     }
 
     /** The bare loop: the due rows of the copy of sla_timers claimed and deleted 100 at a time. */
-    private static double bare(Connection c) throws Exception {
+    private static double bare(Connection c, long postmaster) throws Exception {
         Statement st = c.createStatement();
         long due;
         try (ResultSet rs =
@@ -369,6 +493,7 @@ public final class BurstBench {
             due = rs.getLong(1);
         }
         c.setAutoCommit(false);
+        long cpu0 = cpuTicks(postmaster, true);
         long t0 = System.nanoTime();
         int claimed;
         do {
@@ -380,6 +505,11 @@ public final class BurstBench {
             c.commit();
         } while (claimed > 0);
         double rate = due / ((System.nanoTime() - t0) / 1e9);
+        System.err.printf(
+                Locale.ROOT,
+                "bare loop: %d rows, PostgreSQL CPU %.4f ms per row%n",
+                due,
+                (cpuTicks(postmaster, true) - cpu0) * 1000.0 / TICKS / due);
         c.setAutoCommit(true);
         return rate;
     }

@@ -61,8 +61,16 @@ class ClockStore {
         saveAll(List.of(new Saved(c, timers)), now);
     }
 
-    /** A clock to write with the timers it now waits for. */
-    record Saved(SlaClock clock, List<Timer> timers) {}
+    /**
+     * A clock to write with the timers it now waits for; {@code stored} are the timers it
+     * has in the table now, when the caller read them (then only the difference is
+     * written), else null (then they are all replaced).
+     */
+    record Saved(SlaClock clock, List<Timer> timers, List<Timer> stored) {
+        Saved(SlaClock clock, List<Timer> timers) {
+            this(clock, timers, null);
+        }
+    }
 
     /**
      * {@link #save} of many clocks (each at most once) in one statement per table: the
@@ -122,30 +130,41 @@ class ClockStore {
         replaceTimers(clocks);
     }
 
-    /** Each clock's timers planned anew: one statement removes the old, one writes the new. */
+    /**
+     * Each clock's timers planned anew: one statement removes those no longer planned (all
+     * of a clock's when its stored timers are not known), one writes the new ones; a timer
+     * planned as it is stored is left alone.
+     */
     private void replaceTimers(List<Saved> clocks) {
-        String[] tickets = new String[clocks.size()];
-        String[] metrics = new String[clocks.size()];
+        List<String[]> gone = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
-        for (int i = 0; i < clocks.size(); i++) {
-            SlaClock c = clocks.get(i).clock();
-            tickets[i] = c.ticketId.toString();
-            metrics[i] = c.metric.wire();
-            for (Timer t : clocks.get(i).timers()) {
+        for (Saved s : clocks) {
+            String ticket = s.clock().ticketId.toString();
+            String metric = s.clock().metric.wire();
+            List<Timer> keep = s.stored() == null ? List.of() : s.stored();
+            if (s.stored() == null) {
+                gone.add(new String[] {ticket, metric, null, null});
+            } else {
+                for (Timer t : s.stored()) {
+                    if (!s.timers().contains(t))
+                        gone.add(new String[] {ticket, metric, t.kind().wire(), Integer.toString(t.level())});
+                }
+            }
+            for (Timer t : s.timers()) {
+                if (keep.contains(t)) continue;
                 rows.add(new String[] {
-                    tickets[i],
-                    metrics[i],
-                    t.kind().wire(),
-                    Integer.toString(t.level()),
-                    str(t.fireAt()),
-                    str(t.dueAt())
+                    ticket, metric, t.kind().wire(), Integer.toString(t.level()), str(t.fireAt()), str(t.dueAt())
                 });
             }
         }
-        db.sql("delete from sla_timers x using unnest(?::uuid[], ?::text[]) as k(ticket_id, metric)"
-                        + " where x.ticket_id = k.ticket_id and x.metric = k.metric")
-                .params(tickets, metrics)
-                .update();
+        if (!gone.isEmpty()) {
+            db.sql(
+                            "delete from sla_timers x using unnest(?::uuid[], ?::text[], ?::text[], ?::int[])"
+                                    + " as k(ticket_id, metric, kind, level) where x.ticket_id = k.ticket_id"
+                                    + " and x.metric = k.metric and (k.kind is null or (x.kind = k.kind and x.level = k.level))")
+                    .params(columns(gone, 4))
+                    .update();
+        }
         if (rows.isEmpty()) return;
         db.sql("insert into sla_timers (ticket_id, metric, kind, level, fire_at, due_at)"
                         + " select * from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::timestamptz[],"
@@ -207,23 +226,17 @@ class ClockStore {
         return out;
     }
 
-    /** The timers of a ticket that are due at {@code now}, in the order they apply. */
-    List<DueTimer> dueTimers(UUID ticketId, Instant now) {
-        return dueTimers(List.of(ticketId), now).getOrDefault(ticketId, List.of());
-    }
-
     /**
-     * The due timers of these tickets, in one read: by ticket, each ticket's in the order
-     * they apply (instant, then warning before breach before level, levels in order).
+     * Every timer of these tickets, in one read: by ticket, each ticket's in the order they
+     * apply (instant, then warning before breach before level, levels in order).
      */
-    Map<UUID, List<DueTimer>> dueTimers(Collection<UUID> ticketIds, Instant now) {
+    Map<UUID, List<DueTimer>> timers(Collection<UUID> ticketIds) {
         Map<UUID, List<DueTimer>> out = new java.util.HashMap<>();
         if (ticketIds.isEmpty()) return out;
-        db.sql("select ticket_id, metric, kind, level, fire_at, due_at from sla_timers"
-                        + " where ticket_id = any(?) and fire_at <= ?"
+        db.sql("select ticket_id, metric, kind, level, fire_at, due_at from sla_timers where ticket_id = any(?)"
                         + " order by ticket_id, fire_at, case kind when 'warning' then 0 when 'breach' then 1 else 2 end,"
                         + " level")
-                .params(ticketIds.stream().distinct().toArray(UUID[]::new), ts(now))
+                .param(ticketIds.stream().distinct().toArray(UUID[]::new))
                 .query((rs, i) -> Map.entry(
                         rs.getObject("ticket_id", UUID.class),
                         new DueTimer(

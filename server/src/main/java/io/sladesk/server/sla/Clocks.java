@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -213,35 +214,48 @@ public class Clocks {
 
     /**
      * {@link #fireDue(UUID, Instant)} of a batch of tickets whose row locks the caller
-     * holds, set-based: their due timers, the tickets and their clocks (locked) are read in
-     * one statement each; the transitions are computed in memory by each clock's own rules,
+     * holds, set-based: their clocks (locked), their timers and the tickets are read in one
+     * statement each; the transitions are computed in memory by each clock's own rules,
      * ticket by ticket in the order given; then each table is written once for the batch
      * (clocks, history, timers, the read model) and one {@link ClockEvents.TimersFired}
      * tells the other modules what happened, for them to do their work per batch too.
      * Returns how many events happened.
      */
     int fireDue(List<UUID> ticketIds, Instant now) {
-        Map<UUID, List<ClockStore.DueTimer>> due = store.dueTimers(ticketIds, now);
-        if (due.isEmpty()) return 0;
-        // the one read of the tickets for this firing: every event below carries its ticket
-        return fire(ticketIds, due, tickets.summaries(due.keySet()), now);
+        return fire(ticketIds, null, now);
+    }
+
+    private static boolean due(ClockStore.DueTimer d, Instant now) {
+        return !d.timer().fireAt().isAfter(now);
     }
 
     private int fireDue(TicketSummary t, Instant now) {
-        Map<UUID, List<ClockStore.DueTimer>> due = store.dueTimers(List.of(t.id()), now);
-        return due.isEmpty() ? 0 : fire(List.of(t.id()), due, Map.of(t.id(), t), now);
+        // usually nothing is due (a new ticket, a severity change): one read says so, no lock taken
+        boolean any = store.timers(List.of(t.id())).getOrDefault(t.id(), List.of()).stream()
+                .anyMatch(d -> due(d, now));
+        return any ? fire(List.of(t.id()), Map.of(t.id(), t), now) : 0;
     }
 
-    private int fire(
-            List<UUID> order,
-            Map<UUID, List<ClockStore.DueTimer>> due,
-            Map<UUID, TicketSummary> summaries,
-            Instant now) {
+    /**
+     * Locks the tickets' clocks, then reads their timers (which change only under the
+     * ticket's or the clock's lock, so they agree with the clocks), fires the due ones,
+     * writes what changed and tells the other modules. {@code known}: the tickets as the
+     * caller has them, else they are read (once, for the tickets with timers due).
+     */
+    private int fire(List<UUID> order, Map<UUID, TicketSummary> known, Instant now) {
         Map<UUID, Map<Metric, SlaClock>> clocksOf = new HashMap<>();
-        for (SlaClock c : store.lockAll(due.keySet())) {
+        for (SlaClock c : store.lockAll(order)) {
             clocksOf.computeIfAbsent(c.ticketId, k -> new EnumMap<>(Metric.class))
                     .put(c.metric, c);
         }
+        Map<UUID, List<ClockStore.DueTimer>> timers = store.timers(order);
+        Set<UUID> firing = new java.util.HashSet<>();
+        timers.forEach((id, list) -> {
+            if (list.stream().anyMatch(d -> due(d, now))) firing.add(id);
+        });
+        if (firing.isEmpty()) return 0;
+        // the one read of the tickets for this firing: every event below carries its ticket
+        Map<UUID, TicketSummary> summaries = known != null ? known : tickets.summaries(firing);
         List<ClockStore.Saved> saved = new ArrayList<>();
         List<ClockEvents.Recorded> recorded = new ArrayList<>();
         // escalations are told after the clocks are saved, so the breach is recorded first
@@ -249,12 +263,13 @@ public class Clocks {
         List<Duration> lags = new ArrayList<>();
         int fired = 0;
         for (UUID id : new java.util.LinkedHashSet<>(order)) {
-            List<ClockStore.DueTimer> timers = due.get(id);
             TicketSummary t = summaries.get(id);
-            if (timers == null || t == null) continue;
+            if (t == null || !firing.contains(id)) continue;
+            List<ClockStore.DueTimer> all = timers.getOrDefault(id, List.of());
             Map<Metric, SlaClock> byMetric = clocksOf.getOrDefault(id, Map.of());
             Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
-            for (ClockStore.DueTimer d : timers) {
+            for (ClockStore.DueTimer d : all) {
+                if (!due(d, now)) continue;
                 SlaClock c = byMetric.get(d.metric());
                 if (c == null) continue;
                 Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
@@ -279,12 +294,16 @@ public class Clocks {
             }
             for (Map.Entry<Metric, Schedule> e : touched.entrySet()) {
                 SlaClock c = byMetric.get(e.getKey());
-                saved.add(new ClockStore.Saved(c, c.timers(e.getValue())));
+                List<Timer> stored = all.stream()
+                        .filter(d -> d.metric() == c.metric)
+                        .map(ClockStore.DueTimer::timer)
+                        .toList();
+                saved.add(new ClockStore.Saved(c, c.timers(e.getValue()), stored));
                 for (SlaClock.Happened h : c.drainHappened()) recorded.add(recorded(t, h));
             }
         }
         store.saveAll(saved, now);
-        store.projectAll(due.keySet());
+        store.projectAll(firing);
         recordLagsAfterCommit(lags);
         if (!recorded.isEmpty() || !escalations.isEmpty())
             events.publishEvent(new ClockEvents.TimersFired(List.copyOf(recorded), List.copyOf(escalations)));

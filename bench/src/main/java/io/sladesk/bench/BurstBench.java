@@ -56,7 +56,9 @@ public final class BurstBench {
     /** Tickets imported through the API; the rest of N are copies of them made in SQL. */
     private static final int IMPORTED = Integer.getInteger("imported", 2000);
 
-    private static final Duration LEAD = Duration.ofSeconds(Long.getLong("leadSeconds", 15));
+    /** How far ahead T is set when the clocks are moved: settling the move must fit before it. */
+    private static final Long LEAD_SECONDS = Long.getLong("leadSeconds");
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String DRIVER = "/* bench-driver */ ";
 
@@ -194,7 +196,7 @@ public final class BurstBench {
                         statements,
                         statements / (double) n,
                         bare);
-                return String.format(
+                String row = String.format(
                         Locale.ROOT,
                         "%-8d %8.0fms %8.0fms %8.0fms %8.0fms %8.0fms %8.0fms %11.0f %9.2f %11.0f %8.3f",
                         n,
@@ -208,6 +210,8 @@ public final class BurstBench {
                         statements / (double) n,
                         bare,
                         rate / bare);
+                System.err.println(row);
+                return row;
             } finally {
                 server.destroy();
                 server.waitFor();
@@ -350,8 +354,9 @@ public final class BurstBench {
     /** Moves every resolution clock, its start and its timers, so that it is due at one instant T. */
     private static Instant moveDue(Statement st, int n) throws Exception {
         Instant at;
-        try (ResultSet rs = st.executeQuery(DRIVER + "select date_trunc('second', clock_timestamp()) + interval '"
-                + LEAD.toSeconds() + " seconds'")) {
+        long lead = LEAD_SECONDS != null ? LEAD_SECONDS : 15 + n / 1000;
+        try (ResultSet rs = st.executeQuery(
+                DRIVER + "select date_trunc('second', clock_timestamp()) + interval '" + lead + " seconds'")) {
             rs.next();
             at = rs.getTimestamp(1).toInstant();
         }

@@ -156,6 +156,32 @@ public class Accounts {
         return Optional.of(o.tamUserId());
     }
 
+    /**
+     * {@link #tamOnDuty(Organization)} of each of these organizations that has a TAM, by
+     * organization id, with one read of their TAMs.
+     */
+    public java.util.Map<UUID, UUID> tamsOnDuty(java.util.Collection<Organization> organizations) {
+        java.util.Map<UUID, UUID> out = new java.util.HashMap<>();
+        List<UUID> tams = organizations.stream()
+                .map(Organization::tamUserId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        if (tams.isEmpty()) return out;
+        Set<UUID> present = new java.util.HashSet<>();
+        db.sql("select id from users where id = any(?) and active and not away")
+                .param(tams.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list()
+                .forEach(present::add);
+        for (Organization o : organizations) {
+            if (o.tamUserId() == null) continue;
+            boolean gone = !present.contains(o.tamUserId());
+            out.put(o.id(), o.backupTamUserId() != null && gone ? o.backupTamUserId() : o.tamUserId());
+        }
+        return out;
+    }
+
     /** The organizations a user is TAM or backup of, by name. */
     public List<Organization> organizationsOfTam(UUID userId) {
         return db.sql("select * from organizations where tam_user_id = ? or backup_tam_user_id = ? order by name, id")
@@ -493,53 +519,27 @@ public class Accounts {
                 .optional();
     }
 
-    /** These users, by id, in one read (ids not found are left out): for work done per batch. */
+    /** The users with these ids, by id (one query: pages name a list's people at once). */
     public java.util.Map<UUID, User> users(java.util.Collection<UUID> ids) {
         java.util.Map<UUID, User> out = new java.util.HashMap<>();
         if (ids.isEmpty()) return out;
         db.sql("select * from users where id = any(?)")
-                .param(ids.stream().distinct().toArray(UUID[]::new))
+                .param(ids.toArray(UUID[]::new))
                 .query(Accounts::user)
                 .list()
                 .forEach(u -> out.put(u.id(), u));
         return out;
     }
 
-    /** These organizations, by id, in one read (ids not found are left out). */
+    /** The organizations with these ids, by id (one query). */
     public java.util.Map<UUID, Organization> organizations(java.util.Collection<UUID> ids) {
         java.util.Map<UUID, Organization> out = new java.util.HashMap<>();
         if (ids.isEmpty()) return out;
         db.sql("select * from organizations where id = any(?)")
-                .param(ids.stream().distinct().toArray(UUID[]::new))
+                .param(ids.toArray(UUID[]::new))
                 .query(Accounts::organization)
                 .list()
                 .forEach(o -> out.put(o.id(), o));
-        return out;
-    }
-
-    /**
-     * {@link #tamOnDuty(Organization)} of each of these organizations that has a TAM, by
-     * organization id, with one read of their TAMs.
-     */
-    public java.util.Map<UUID, UUID> tamsOnDuty(java.util.Collection<Organization> organizations) {
-        java.util.Map<UUID, UUID> out = new java.util.HashMap<>();
-        List<UUID> tams = organizations.stream()
-                .map(Organization::tamUserId)
-                .filter(java.util.Objects::nonNull)
-                .distinct()
-                .toList();
-        if (tams.isEmpty()) return out;
-        Set<UUID> present = new java.util.HashSet<>();
-        db.sql("select id from users where id = any(?) and active and not away")
-                .param(tams.toArray(UUID[]::new))
-                .query(UUID.class)
-                .list()
-                .forEach(present::add);
-        for (Organization o : organizations) {
-            if (o.tamUserId() == null) continue;
-            boolean gone = !present.contains(o.tamUserId());
-            out.put(o.id(), o.backupTamUserId() != null && gone ? o.backupTamUserId() : o.tamUserId());
-        }
         return out;
     }
 

@@ -156,6 +156,32 @@ public class Accounts {
         return Optional.of(o.tamUserId());
     }
 
+    /**
+     * {@link #tamOnDuty(Organization)} of each of these organizations that has a TAM, by
+     * organization id, with one read of their TAMs.
+     */
+    public java.util.Map<UUID, UUID> tamsOnDuty(java.util.Collection<Organization> organizations) {
+        java.util.Map<UUID, UUID> out = new java.util.HashMap<>();
+        List<UUID> tams = organizations.stream()
+                .map(Organization::tamUserId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toList();
+        if (tams.isEmpty()) return out;
+        Set<UUID> present = new java.util.HashSet<>();
+        db.sql("select id from users where id = any(?) and active and not away")
+                .param(tams.toArray(UUID[]::new))
+                .query(UUID.class)
+                .list()
+                .forEach(present::add);
+        for (Organization o : organizations) {
+            if (o.tamUserId() == null) continue;
+            boolean gone = !present.contains(o.tamUserId());
+            out.put(o.id(), o.backupTamUserId() != null && gone ? o.backupTamUserId() : o.tamUserId());
+        }
+        return out;
+    }
+
     /** The organizations a user is TAM or backup of, by name. */
     public List<Organization> organizationsOfTam(UUID userId) {
         return db.sql("select * from organizations where tam_user_id = ? or backup_tam_user_id = ? order by name, id")

@@ -11,12 +11,16 @@ import io.sladesk.server.sla.ClockEvents.ClockBreached;
 import io.sladesk.server.sla.ClockEvents.ClockWarned;
 import io.sladesk.server.sla.ClockEvents.ClocksStarted;
 import io.sladesk.server.sla.ClockEvents.EscalationDue;
+import io.sladesk.server.sla.ClockEvents.TimersFired;
 import io.sladesk.server.ticket.TicketEvents.ReevaluationRequested;
 import io.sladesk.server.ticket.TicketSummary;
 import io.sladesk.server.ticket.Tickets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,23 +51,97 @@ class Escalations {
 
     @EventListener
     void on(EscalationDue e) {
-        EscalationLevel rung = e.level();
-        Optional<TicketSummary> after = tickets.escalate(
-                e.ticket().id(),
-                rung.level(),
-                e.dueAt(),
-                e.at(),
-                rung.does(Simple.RAISE_PRIORITY),
-                rung.reassignTo().orElse(null));
-        if (after.isEmpty()) return; // closed meanwhile: nothing to act on
-        TicketSummary t = after.get();
+        on(new TimersFired(List.of(), List.of(e)));
+    }
+
+    @EventListener
+    void on(ClockWarned e) {
+        on(new TimersFired(List.of(e), List.of()));
+    }
+
+    @EventListener
+    void on(ClockBreached e) {
+        on(new TimersFired(List.of(e), List.of()));
+    }
+
+    /**
+     * A batch of warnings, breaches and levels, handled per batch: the accounts, followers
+     * and users it needs are read once for the batch, the ladder's actions are applied to
+     * all its tickets at once ({@link Tickets#escalateAll}), and one {@link StaffAlerts}
+     * carries who hears of what, in the batch's order (warnings and breaches, then levels).
+     */
+    @EventListener
+    void on(TimersFired e) {
+        Set<UUID> ticketIds = new LinkedHashSet<>();
+        e.recorded().forEach(r -> ticketIds.add(r.ticket().id()));
+        e.escalations().forEach(x -> ticketIds.add(x.ticket().id()));
+        if (ticketIds.isEmpty()) return;
+        Watchers watchers = watchers(
+                ticketIds,
+                java.util.stream.Stream.concat(
+                                e.recorded().stream().map(r -> r.ticket()),
+                                e.escalations().stream().map(EscalationDue::ticket))
+                        .map(TicketSummary::organizationId)
+                        .collect(java.util.stream.Collectors.toSet()));
+        List<StaffAlerted> out = new ArrayList<>();
+        for (var r : e.recorded()) {
+            if (r instanceof ClockWarned w) {
+                alert(out, watchers, w.ticket(), StaffAlerted.Kind.WARNED, w.metric(), w.dueAt(), w.at());
+            } else if (r instanceof ClockBreached b) {
+                alert(out, watchers, b.ticket(), StaffAlerted.Kind.BREACHED, b.metric(), b.dueAt(), b.at());
+            }
+        }
+        List<Tickets.Escalation> levels = e.escalations().stream()
+                .map(x -> new Tickets.Escalation(
+                        x.ticket().id(),
+                        x.level().level(),
+                        x.dueAt(),
+                        x.at(),
+                        x.level().does(Simple.RAISE_PRIORITY),
+                        x.level().reassignTo().orElse(null)))
+                .toList();
+        List<Optional<TicketSummary>> after = tickets.escalateAll(levels);
+        List<UUID> managers = e.escalations().stream().anyMatch(x -> x.level().does(Simple.NOTIFY_ESCALATION_MANAGERS))
+                ? accounts.escalationManagers().stream().map(User::id).toList()
+                : List.of();
+        for (int i = 0; i < levels.size(); i++) {
+            if (after.get(i).isEmpty()) continue; // closed meanwhile: nothing to act on
+            EscalationDue x = e.escalations().get(i);
+            EscalationLevel rung = x.level();
+            TicketSummary t = after.get(i).get();
+            Set<UUID> to = new LinkedHashSet<>();
+            if (rung.does(Simple.NOTIFY_ASSIGNEE) && t.assigneeId() != null) to.add(t.assigneeId());
+            if (rung.does(Simple.NOTIFY_ESCALATION_MANAGERS)) to.addAll(managers);
+            // the TAM hears of every level of the account (notify_tam says so where there is no follower list)
+            to.addAll(watchers.of(t));
+            add(
+                    out,
+                    t,
+                    StaffAlerted.Kind.ESCALATED,
+                    Metric.RESOLUTION,
+                    rung.level(),
+                    x.dueAt(),
+                    x.at(),
+                    to,
+                    rung,
+                    null);
+        }
+        if (!out.isEmpty()) events.publishEvent(new StaffAlerts(List.copyOf(out)));
+    }
+
+    /** Warnings and breaches go to the assignee and the watchers. */
+    private static void alert(
+            List<StaffAlerted> out,
+            Watchers watchers,
+            TicketSummary t,
+            StaffAlerted.Kind kind,
+            Metric metric,
+            Instant dueAt,
+            Instant at) {
         Set<UUID> to = new LinkedHashSet<>();
-        if (rung.does(Simple.NOTIFY_ASSIGNEE) && t.assigneeId() != null) to.add(t.assigneeId());
-        if (rung.does(Simple.NOTIFY_ESCALATION_MANAGERS))
-            accounts.escalationManagers().forEach(m -> to.add(m.id()));
-        // the TAM hears of every level of the account (notify_tam says so where there is no follower list)
-        to.addAll(watchers(t));
-        publish(t, StaffAlerted.Kind.ESCALATED, Metric.RESOLUTION, rung.level(), e.dueAt(), e.at(), to, rung, null);
+        if (t.assigneeId() != null) to.add(t.assigneeId());
+        to.addAll(watchers.of(t));
+        add(out, t, kind, metric, 0, dueAt, at, to, null, null);
     }
 
     @EventListener
@@ -104,25 +182,23 @@ class Escalations {
                 new StaffAlerted.Request(e.requested(), e.reason()));
     }
 
-    @EventListener
-    void on(ClockWarned e) {
-        alert(e.ticket(), StaffAlerted.Kind.WARNED, e.metric(), e.dueAt(), e.at());
-    }
-
-    @EventListener
-    void on(ClockBreached e) {
-        alert(e.ticket(), StaffAlerted.Kind.BREACHED, e.metric(), e.dueAt(), e.at());
-    }
-
-    /** Warnings and breaches go to the assignee and the watchers. */
-    private void alert(TicketSummary t, StaffAlerted.Kind kind, Metric metric, Instant dueAt, Instant at) {
-        Set<UUID> to = new LinkedHashSet<>();
-        if (t.assigneeId() != null) to.add(t.assigneeId());
-        to.addAll(watchers(t));
-        publish(t, kind, metric, 0, dueAt, at, to, null, null);
-    }
-
     private void publish(
+            TicketSummary t,
+            StaffAlerted.Kind kind,
+            Metric metric,
+            int level,
+            Instant dueAt,
+            Instant at,
+            Set<UUID> to,
+            EscalationLevel rung,
+            StaffAlerted.Request request) {
+        List<StaffAlerted> out = new ArrayList<>(1);
+        add(out, t, kind, metric, level, dueAt, at, to, rung, request);
+        out.forEach(events::publishEvent);
+    }
+
+    private static void add(
+            List<StaffAlerted> out,
             TicketSummary t,
             StaffAlerted.Kind kind,
             Metric metric,
@@ -134,7 +210,7 @@ class Escalations {
             StaffAlerted.Request request) {
         boolean webhook = rung != null && rung.does(Simple.WEBHOOK);
         if (to.isEmpty() && !webhook) return;
-        events.publishEvent(new StaffAlerted(t, kind, metric, level, dueAt, at, List.copyOf(to), webhook, request));
+        out.add(new StaffAlerted(t, kind, metric, level, dueAt, at, List.copyOf(to), webhook, request));
     }
 
     /**
@@ -142,15 +218,41 @@ class Escalations {
      * backup while away; other followers who are away are left out.
      */
     private Set<UUID> watchers(TicketSummary t) {
-        Set<UUID> out = new LinkedHashSet<>();
-        Optional<Organization> org = accounts.organization(t.organizationId());
-        UUID tam = org.map(Organization::tamUserId).orElse(null);
-        for (UUID f : tickets.followersOf(t.id())) {
-            if (f.equals(tam)) continue;
-            if (accounts.user(f).map(User::away).orElse(true)) continue;
-            out.add(f);
+        return watchers(Set.of(t.id()), Set.of(t.organizationId())).of(t);
+    }
+
+    /**
+     * The watchers of a batch's tickets, with the organizations, their TAMs on duty, the
+     * followers and the followers' users read once for the batch.
+     */
+    private Watchers watchers(Set<UUID> ticketIds, Set<UUID> organizationIds) {
+        Map<UUID, Organization> orgs = accounts.organizations(organizationIds);
+        Map<UUID, UUID> onDuty = accounts.tamsOnDuty(orgs.values());
+        Map<UUID, List<UUID>> followers = tickets.followersOf(ticketIds);
+        Set<UUID> people = new HashSet<>();
+        followers.values().forEach(people::addAll);
+        Map<UUID, User> users = accounts.users(people);
+        return new Watchers(orgs, onDuty, followers, users);
+    }
+
+    private record Watchers(
+            Map<UUID, Organization> orgs,
+            Map<UUID, UUID> onDuty,
+            Map<UUID, List<UUID>> followers,
+            Map<UUID, User> users) {
+        Set<UUID> of(TicketSummary t) {
+            Set<UUID> out = new LinkedHashSet<>();
+            Organization org = orgs.get(t.organizationId());
+            UUID tam = org == null ? null : org.tamUserId();
+            for (UUID f : followers.getOrDefault(t.id(), List.of())) {
+                if (f.equals(tam)) continue;
+                User u = users.get(f);
+                if (u == null || u.away()) continue;
+                out.add(f);
+            }
+            UUID duty = onDuty.get(t.organizationId());
+            if (duty != null) out.add(duty);
+            return out;
         }
-        org.flatMap(accounts::tamOnDuty).ifPresent(out::add);
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Organization;
 import io.sladesk.server.account.User;
 import io.sladesk.server.escalation.StaffAlerted;
+import io.sladesk.server.escalation.StaffAlerts;
 import io.sladesk.server.platform.DeploymentZone;
 import io.sladesk.server.platform.Outbox;
 import io.sladesk.server.sla.ClockEvents.ClocksStarted;
@@ -17,9 +18,14 @@ import io.sladesk.server.ticket.Visibility;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -131,50 +137,89 @@ class Mails {
 
     @EventListener
     void on(StaffAlerted e) {
-        if (!enabled) return;
-        TicketSummary t = e.ticket();
-        for (UUID id : e.recipients()) {
-            Optional<User> user = accounts.user(id);
-            if (user.isEmpty()) continue;
-            User u = user.get();
-            String lang = Templates.language(u.language());
-            switch (e.kind()) {
-                case WARNED, BREACHED ->
-                    send(
-                            e.kind().wire() + ":" + t.id() + ":" + e.metric().wire(),
-                            t,
-                            u,
-                            e.kind().wire(),
-                            false,
-                            Templates.clock(lang, e.metric().wire()),
-                            when(e.dueAt(), zoneOf(u), lang));
-                case ESCALATED ->
-                    send(
-                            "escalated:" + t.id() + ":" + e.level(),
-                            t,
-                            u,
-                            "escalated",
-                            false,
-                            Integer.toString(e.level()));
-                case URGENT ->
-                    send("urgent:" + t.id(), t, u, "urgent", false, t.severity().wire(), organizationName(t));
-                case REEVALUATION_REQUESTED ->
-                    send(
-                            "reevaluation:" + t.id() + ":" + e.at().toEpochMilli(),
-                            t,
-                            u,
-                            "reevaluation",
-                            false,
-                            t.severity().wire(),
-                            e.request().requested().wire(),
-                            organizationName(t),
-                            e.request().reason());
-            }
-        }
+        on(new StaffAlerts(List.of(e)));
     }
 
-    private String organizationName(TicketSummary t) {
-        return accounts.organization(t.organizationId()).map(Organization::name).orElse("-");
+    /**
+     * Each recipient's email of a batch of alerts: the recipients, and the organizations
+     * their zones and the alerts' words name, are read once for the batch, and the emails
+     * are written to the outbox in one statement, in the alerts' order.
+     */
+    @EventListener
+    void on(StaffAlerts batch) {
+        if (!enabled) return;
+        Set<UUID> ids = new LinkedHashSet<>();
+        batch.alerts().forEach(e -> ids.addAll(e.recipients()));
+        Map<UUID, User> users = accounts.users(ids);
+        Set<UUID> orgIds = new HashSet<>();
+        users.values().forEach(u -> {
+            if (u.timeZone() == null && u.organizationId() != null) orgIds.add(u.organizationId());
+        });
+        batch.alerts().forEach(e -> orgIds.add(e.ticket().organizationId()));
+        Map<UUID, Organization> orgs = accounts.organizations(orgIds);
+        List<Outbox.Entry> out = new ArrayList<>();
+        for (StaffAlerted e : batch.alerts()) {
+            TicketSummary t = e.ticket();
+            for (UUID id : e.recipients()) {
+                User u = users.get(id);
+                if (u == null) continue;
+                String lang = Templates.language(u.language());
+                out.add(
+                        switch (e.kind()) {
+                            case WARNED, BREACHED ->
+                                mail(
+                                        e.kind().wire() + ":" + t.id() + ":"
+                                                + e.metric().wire(),
+                                        t,
+                                        u,
+                                        e.kind().wire(),
+                                        false,
+                                        Templates.clock(lang, e.metric().wire()),
+                                        when(e.dueAt(), zoneOf(u, orgs), lang));
+                            case ESCALATED ->
+                                mail(
+                                        "escalated:" + t.id() + ":" + e.level(),
+                                        t,
+                                        u,
+                                        "escalated",
+                                        false,
+                                        Integer.toString(e.level()));
+                            case URGENT ->
+                                mail(
+                                        "urgent:" + t.id(),
+                                        t,
+                                        u,
+                                        "urgent",
+                                        false,
+                                        t.severity().wire(),
+                                        organizationName(t, orgs));
+                            case REEVALUATION_REQUESTED ->
+                                mail(
+                                        "reevaluation:" + t.id() + ":" + e.at().toEpochMilli(),
+                                        t,
+                                        u,
+                                        "reevaluation",
+                                        false,
+                                        t.severity().wire(),
+                                        e.request().requested().wire(),
+                                        organizationName(t, orgs),
+                                        e.request().reason());
+                        });
+            }
+        }
+        outbox.enqueueAll(out);
+    }
+
+    private static String organizationName(TicketSummary t, Map<UUID, Organization> orgs) {
+        Organization o = orgs.get(t.organizationId());
+        return o == null ? "-" : o.name();
+    }
+
+    private ZoneId zoneOf(User u, Map<UUID, Organization> orgs) {
+        if (u.timeZone() != null) return ZoneId.of(u.timeZone());
+        if (u.organizationId() == null) return deploymentZone;
+        Organization o = orgs.get(u.organizationId());
+        return o == null || o.timeZone() == null ? deploymentZone : ZoneId.of(o.timeZone());
     }
 
     /** The requester, when a customer (staff raising a ticket for themselves are not mailed about it). */
@@ -204,6 +249,13 @@ class Mails {
      * starts the thread; all others answer it.
      */
     private void send(String eventKey, TicketSummary t, User to, String kind, boolean startsThread, Object... extra) {
+        Outbox.Entry e = mail(eventKey, t, to, kind, startsThread, extra);
+        outbox.enqueue(
+                e.channel(), e.destination(), e.eventKey(), e.type(), e.ticketId(), e.payload(), e.headers(), e.at());
+    }
+
+    private Outbox.Entry mail(
+            String eventKey, TicketSummary t, User to, String kind, boolean startsThread, Object... extra) {
         String lang = Templates.language(to.language());
         Object[] args = new Object[2 + extra.length];
         args[0] = Long.toString(t.number());
@@ -212,7 +264,7 @@ class Mails {
         Templates.Text text = Templates.render(lang, kind, args);
         String thread = threadId(t.id(), domain);
         String messageId = startsThread ? thread : "<" + UUID.randomUUID() + "@" + domain + ">";
-        outbox.enqueue(
+        return new Outbox.Entry(
                 MailChannel.NAME,
                 to.email(),
                 eventKey,

@@ -1,9 +1,11 @@
 package io.sladesk.server.notification;
 
 import io.sladesk.server.escalation.StaffAlerted;
+import io.sladesk.server.escalation.StaffAlerts;
 import io.sladesk.server.platform.Outbox;
 import io.sladesk.server.sla.ClockEvents.ClockBreached;
 import io.sladesk.server.sla.ClockEvents.ClockWarned;
+import io.sladesk.server.sla.ClockEvents.TimersFired;
 import io.sladesk.server.ticket.TicketEvents.MessagePosted;
 import io.sladesk.server.ticket.TicketEvents.SeverityChanged;
 import io.sladesk.server.ticket.TicketEvents.StatusChanged;
@@ -12,6 +14,7 @@ import io.sladesk.server.ticket.TicketEvents.TicketCreated;
 import io.sladesk.server.ticket.TicketSummary;
 import io.sladesk.server.ticket.Visibility;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,37 +77,97 @@ class WebhookEvents {
 
     @EventListener
     void on(ClockWarned e) {
-        enqueue(
-                "clock.warned",
-                e.ticket(),
-                e.at(),
-                Map.of("clock", e.metric().wire(), "dueAt", e.dueAt().toString()));
+        on(new TimersFired(List.of(e), List.of()));
     }
 
     @EventListener
     void on(ClockBreached e) {
-        enqueue(
-                "clock.breached",
-                e.ticket(),
-                e.at(),
-                Map.of("clock", e.metric().wire(), "dueAt", e.dueAt().toString()));
+        on(new TimersFired(List.of(e), List.of()));
+    }
+
+    /** A batch's warnings and breaches: the subscriptions read once, the deliveries written in one statement. */
+    @EventListener
+    void on(TimersFired batch) {
+        if (batch.recorded().isEmpty()) return;
+        Subscriptions hooks = subscriptions();
+        List<Outbox.Entry> out = new ArrayList<>();
+        for (var r : batch.recorded()) {
+            if (r instanceof ClockWarned e) {
+                deliveries(
+                        out,
+                        hooks,
+                        "clock.warned",
+                        e.ticket(),
+                        e.at(),
+                        Map.of("clock", e.metric().wire(), "dueAt", e.dueAt().toString()));
+            } else if (r instanceof ClockBreached e) {
+                deliveries(
+                        out,
+                        hooks,
+                        "clock.breached",
+                        e.ticket(),
+                        e.at(),
+                        Map.of("clock", e.metric().wire(), "dueAt", e.dueAt().toString()));
+            }
+        }
+        outbox.enqueueAll(out);
     }
 
     @EventListener
     void on(StaffAlerted e) {
-        if (e.kind() != StaffAlerted.Kind.ESCALATED || !e.webhook()) return;
-        enqueue(
-                "escalation.raised",
-                e.ticket(),
-                e.at(),
-                Map.<String, Object>of("level", e.level(), "dueAt", e.dueAt().toString()));
+        on(new StaffAlerts(List.of(e)));
+    }
+
+    /** The escalation levels of a batch whose ladder says {@code webhook}. */
+    @EventListener
+    void on(StaffAlerts batch) {
+        if (batch.alerts().stream().noneMatch(e -> e.kind() == StaffAlerted.Kind.ESCALATED && e.webhook())) return;
+        Subscriptions hooks = subscriptions();
+        List<Outbox.Entry> out = new ArrayList<>();
+        for (StaffAlerted e : batch.alerts()) {
+            if (e.kind() != StaffAlerted.Kind.ESCALATED || !e.webhook()) continue;
+            deliveries(
+                    out,
+                    hooks,
+                    "escalation.raised",
+                    e.ticket(),
+                    e.at(),
+                    Map.<String, Object>of(
+                            "level", e.level(), "dueAt", e.dueAt().toString()));
+        }
+        outbox.enqueueAll(out);
     }
 
     private void enqueue(String type, TicketSummary ticket, Instant at, Map<String, Object> data) {
-        List<UUID> hooks = db.sql("select id from webhooks where active and (? = any(events) or '*' = any(events))")
-                .param(type)
-                .query(UUID.class)
-                .list();
+        List<Outbox.Entry> out = new ArrayList<>();
+        deliveries(out, subscriptions(), type, ticket, at, data);
+        outbox.enqueueAll(out);
+    }
+
+    /** The active webhooks and the event types each wants, read once. */
+    private record Subscriptions(List<Map.Entry<UUID, List<String>>> hooks) {
+        List<UUID> wanting(String type) {
+            List<UUID> out = new ArrayList<>();
+            for (var h : hooks) if (h.getValue().contains(type) || h.getValue().contains("*")) out.add(h.getKey());
+            return out;
+        }
+    }
+
+    private Subscriptions subscriptions() {
+        return new Subscriptions(db.sql("select id, events from webhooks where active order by created_at, id")
+                .query((rs, i) -> Map.entry(rs.getObject("id", UUID.class), List.of((String[])
+                        rs.getArray("events").getArray())))
+                .list());
+    }
+
+    private void deliveries(
+            List<Outbox.Entry> out,
+            Subscriptions subscriptions,
+            String type,
+            TicketSummary ticket,
+            Instant at,
+            Map<String, Object> data) {
+        List<UUID> hooks = subscriptions.wanting(type);
         if (hooks.isEmpty()) return;
         UUID eventId = UUID.randomUUID();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -115,7 +178,7 @@ class WebhookEvents {
         if (!data.isEmpty()) body.put("data", data);
         String text = json.writeValueAsString(body);
         for (UUID hook : hooks) {
-            outbox.enqueue(
+            out.add(new Outbox.Entry(
                     WebhookChannel.NAME,
                     hook.toString(),
                     eventId.toString(),
@@ -123,7 +186,7 @@ class WebhookEvents {
                     ticket.id(),
                     text,
                     Map.of("eventId", eventId.toString()),
-                    at);
+                    at));
         }
     }
 

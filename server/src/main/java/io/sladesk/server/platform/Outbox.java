@@ -91,22 +91,61 @@ public class Outbox {
             String payload,
             Map<String, String> headers,
             Instant at) {
-        return db.sql("insert into outbox (id, channel, destination, event_key, type, ticket_id, payload, headers,"
-                                + " status, next_attempt_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'pending', ?, ?)"
-                                + " on conflict (channel, destination, event_key) do nothing")
-                        .params(
-                                UUID.randomUUID(),
-                                channel,
-                                destination,
-                                eventKey,
-                                type,
-                                ticketId,
-                                payload,
-                                json.writeValueAsString(headers),
-                                Timestamp.from(at),
-                                Timestamp.from(at))
-                        .update()
+        return enqueueAll(List.of(new Entry(channel, destination, eventKey, type, ticketId, payload, headers, at)))
                 == 1;
+    }
+
+    /** A message to write: what {@link #enqueue} takes, for writing many in one statement. */
+    public record Entry(
+            String channel,
+            String destination,
+            String eventKey,
+            String type,
+            UUID ticketId,
+            String payload,
+            Map<String, String> headers,
+            Instant at) {}
+
+    /**
+     * Writes these messages in the caller's transaction, in one statement, in the order
+     * given (their {@code seq}, the order channels that keep order send in); a message
+     * already written for its channel, destination and event key is ignored, as by {@link
+     * #enqueue}. Returns how many were written.
+     */
+    public int enqueueAll(List<Entry> entries) {
+        if (entries.isEmpty()) return 0;
+        int n = entries.size();
+        String[] ids = new String[n];
+        String[] channel = new String[n];
+        String[] destination = new String[n];
+        String[] eventKey = new String[n];
+        String[] type = new String[n];
+        String[] ticket = new String[n];
+        String[] payload = new String[n];
+        String[] headers = new String[n];
+        String[] at = new String[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            ids[i] = UUID.randomUUID().toString();
+            channel[i] = e.channel();
+            destination[i] = e.destination();
+            eventKey[i] = e.eventKey();
+            type[i] = e.type();
+            ticket[i] = e.ticketId() == null ? null : e.ticketId().toString();
+            payload[i] = e.payload();
+            headers[i] = json.writeValueAsString(e.headers());
+            at[i] = e.at().toString();
+        }
+        return db.sql("insert into outbox (id, channel, destination, event_key, type, ticket_id, payload, headers,"
+                        + " status, next_attempt_at, created_at)"
+                        + " select u.id, u.channel, u.destination, u.event_key, u.type, u.ticket_id, u.payload,"
+                        + " u.headers::jsonb, 'pending', u.at, u.at"
+                        + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[],"
+                        + " ?::text[], ?::timestamptz[]) with ordinality"
+                        + " as u(id, channel, destination, event_key, type, ticket_id, payload, headers, at, ord)"
+                        + " order by u.ord on conflict (channel, destination, event_key) do nothing")
+                .params(ids, channel, destination, eventKey, type, ticket, payload, headers, at)
+                .update();
     }
 
     /** Stops sending what is still pending to a destination (a webhook switched off); its history stays. */

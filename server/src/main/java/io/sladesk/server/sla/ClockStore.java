@@ -58,10 +58,65 @@ class ClockStore {
      * replaces an earlier request's stopped clock. Its history is kept either way.
      */
     void save(SlaClock c, List<Timer> timers, Instant now) {
+        saveAll(List.of(new Saved(c, timers)), now);
+    }
+
+    /**
+     * A clock to write with the timers it now waits for; {@code stored} are the timers it
+     * has in the table now, when the caller read them (then only the difference is
+     * written), else null (then they are all replaced).
+     */
+    record Saved(SlaClock clock, List<Timer> timers, List<Timer> stored) {
+        Saved(SlaClock clock, List<Timer> timers) {
+            this(clock, timers, null);
+        }
+    }
+
+    /**
+     * {@link #save} of many clocks (each at most once) in one statement per table: the
+     * clocks, their new history entries (in the order given, each clock's in the order
+     * recorded, so the timeline's sequence follows it), their timers replaced, and one
+     * NOTIFY so sleeping timer loops look again (delivered at commit).
+     */
+    void saveAll(List<Saved> clocks, Instant now) {
+        if (clocks.isEmpty()) return;
+        int n = clocks.size();
+        String[][] col = new String[19][n];
+        for (int i = 0; i < n; i++) {
+            SlaClock c = clocks.get(i).clock();
+            col[0][i] = c.ticketId.toString();
+            col[1][i] = c.metric.wire();
+            col[2][i] = c.organizationId.toString();
+            col[3][i] = str(c.startedAt);
+            col[4][i] = c.policyId.toString();
+            col[5][i] = c.severity.wire();
+            col[6][i] = json.writeValueAsString(Policies.storedTargetJson(c.target));
+            col[7][i] = c.calendarId == null ? null : c.calendarId.toString();
+            col[8][i] = pausesJson(c);
+            col[9][i] = str(c.pausedSince);
+            col[10][i] = str(c.dueAt);
+            col[11][i] = str(c.dueFloor);
+            col[12][i] = str(c.stoppedAt);
+            col[13][i] = c.met == null ? null : c.met.toString();
+            col[14][i] = str(c.breachedAt);
+            col[15][i] = str(c.breachDueAt);
+            col[16][i] = str(c.warnedAt);
+            col[17][i] = Integer.toString(c.escalationLevel);
+            col[18][i] = now.toString();
+        }
         db.sql("insert into sla_clocks (ticket_id, metric, organization_id, started_at, policy_id, severity, target,"
                         + " calendar_id, pauses, paused_since, due_at, due_floor, stopped_at, met, breached_at,"
                         + " breach_due_at, warned_at, escalation_level, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " select u.ticket_id, u.metric, u.organization_id, u.started_at, u.policy_id, u.severity,"
+                        + " u.target::jsonb, u.calendar_id, u.pauses::jsonb, u.paused_since, u.due_at, u.due_floor,"
+                        + " u.stopped_at, u.met, u.breached_at, u.breach_due_at, u.warned_at, u.escalation_level,"
+                        + " u.updated_at from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::uuid[],"
+                        + " ?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
+                        + " ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[], ?::timestamptz[],"
+                        + " ?::timestamptz[], ?::int[], ?::timestamptz[]) as u(ticket_id, metric, organization_id,"
+                        + " started_at, policy_id, severity, target, calendar_id, pauses, paused_since, due_at,"
+                        + " due_floor, stopped_at, met, breached_at, breach_due_at, warned_at, escalation_level,"
+                        + " updated_at)"
                         + " on conflict (ticket_id, metric) do update set organization_id = excluded.organization_id,"
                         + " started_at = excluded.started_at, policy_id = excluded.policy_id, severity = excluded.severity,"
                         + " target = excluded.target, calendar_id = excluded.calendar_id, pauses = excluded.pauses,"
@@ -69,46 +124,69 @@ class ClockStore {
                         + " stopped_at = excluded.stopped_at, met = excluded.met, breached_at = excluded.breached_at,"
                         + " breach_due_at = excluded.breach_due_at, warned_at = excluded.warned_at,"
                         + " escalation_level = excluded.escalation_level, updated_at = excluded.updated_at")
-                .params(
-                        c.ticketId,
-                        c.metric.wire(),
-                        c.organizationId,
-                        ts(c.startedAt),
-                        c.policyId,
-                        c.severity.wire(),
-                        json.writeValueAsString(Policies.storedTargetJson(c.target)),
-                        c.calendarId,
-                        pausesJson(c),
-                        ts(c.pausedSince),
-                        ts(c.dueAt),
-                        ts(c.dueFloor),
-                        ts(c.stoppedAt),
-                        c.met,
-                        ts(c.breachedAt),
-                        ts(c.breachDueAt),
-                        ts(c.warnedAt),
-                        c.escalationLevel,
-                        ts(now))
+                .params((Object[]) col)
                 .update();
-        saved(c, timers);
+        appendHistory(clocks);
+        replaceTimers(clocks);
     }
 
     /**
-     * After every change: the history entries, the clock's timers planned anew, and a
-     * NOTIFY so sleeping timer loops look again (delivered at commit).
+     * Each clock's timers planned anew: one statement removes those no longer planned (all
+     * of a clock's when its stored timers are not known), one writes the new ones; a timer
+     * planned as it is stored is left alone.
      */
-    private void saved(SlaClock c, List<Timer> timers) {
-        appendHistory(c);
-        db.sql("delete from sla_timers where ticket_id = ? and metric = ?")
-                .params(c.ticketId, c.metric.wire())
-                .update();
-        for (Timer t : timers) {
-            db.sql("insert into sla_timers (ticket_id, metric, kind, level, fire_at, due_at) values (?, ?, ?, ?, ?, ?)")
-                    .params(c.ticketId, c.metric.wire(), t.kind().wire(), t.level(), ts(t.fireAt()), ts(t.dueAt()))
+    private void replaceTimers(List<Saved> clocks) {
+        List<String[]> gone = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        for (Saved s : clocks) {
+            String ticket = s.clock().ticketId.toString();
+            String metric = s.clock().metric.wire();
+            List<Timer> keep = s.stored() == null ? List.of() : s.stored();
+            if (s.stored() == null) {
+                gone.add(new String[] {ticket, metric, null, null});
+            } else {
+                for (Timer t : s.stored()) {
+                    if (!s.timers().contains(t))
+                        gone.add(new String[] {ticket, metric, t.kind().wire(), Integer.toString(t.level())});
+                }
+            }
+            for (Timer t : s.timers()) {
+                if (keep.contains(t)) continue;
+                rows.add(new String[] {
+                    ticket, metric, t.kind().wire(), Integer.toString(t.level()), str(t.fireAt()), str(t.dueAt())
+                });
+            }
+        }
+        if (!gone.isEmpty()) {
+            db.sql(
+                            "delete from sla_timers x using unnest(?::uuid[], ?::text[], ?::text[], ?::int[])"
+                                    + " as k(ticket_id, metric, kind, level) where x.ticket_id = k.ticket_id"
+                                    + " and x.metric = k.metric and (k.kind is null or (x.kind = k.kind and x.level = k.level))")
+                    .params(columns(gone, 4))
                     .update();
         }
-        if (!timers.isEmpty())
-            db.sql("select pg_notify('sla_timers', '')").query().listOfRows();
+        if (rows.isEmpty()) return;
+        db.sql("insert into sla_timers (ticket_id, metric, kind, level, fire_at, due_at)"
+                        + " select * from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::timestamptz[],"
+                        + " ?::timestamptz[])")
+                .params(columns(rows, 6))
+                .update();
+        db.sql("select pg_notify('sla_timers', '')").query().listOfRows();
+    }
+
+    /** Rows of text as one array per column, for {@code unnest}. */
+    private static Object[] columns(List<String[]> rows, int width) {
+        Object[] out = new Object[width];
+        for (int c = 0; c < width; c++) {
+            String[] col = new String[rows.size()];
+            for (int r = 0; r < col.length; r++) col[r] = rows.get(r)[c];
+            out[c] = col;
+        }
+        return out;
+    }
+
+    private static String str(Instant i) {
+        return i == null ? null : i.toString();
     }
 
     /**
@@ -117,14 +195,21 @@ class ClockStore {
      * late), and the escalation level reached. One statement, whatever changed.
      */
     void project(UUID ticketId) {
+        projectAll(List.of(ticketId));
+    }
+
+    /** {@link #project} of many tickets in one statement. */
+    void projectAll(Collection<UUID> ticketIds) {
+        if (ticketIds.isEmpty()) return;
         db.sql("insert into sla_tickets (ticket_id, next_due_at, breached, escalation_level)"
-                        + " select ?, min(due_at) filter (where stopped_at is null and paused_since is null),"
-                        + " coalesce(bool_or(breached_at is not null or met = false), false),"
-                        + " coalesce(max(escalation_level), 0)"
-                        + " from sla_clocks where ticket_id = ? and metric <> 'reevaluation'"
+                        + " select k.id, min(c.due_at) filter (where c.stopped_at is null and c.paused_since is null),"
+                        + " coalesce(bool_or(c.breached_at is not null or c.met = false), false),"
+                        + " coalesce(max(c.escalation_level), 0)"
+                        + " from unnest(?::uuid[]) as k(id) left join sla_clocks c"
+                        + " on c.ticket_id = k.id and c.metric <> 'reevaluation' group by k.id"
                         + " on conflict (ticket_id) do update set next_due_at = excluded.next_due_at,"
                         + " breached = excluded.breached, escalation_level = excluded.escalation_level")
-                .params(ticketId, ticketId)
+                .param(ticketIds.stream().distinct().toArray(UUID[]::new))
                 .update();
     }
 
@@ -165,36 +250,64 @@ class ClockStore {
         return out;
     }
 
-    /** The timers of a ticket that are due at {@code now}, in the order they apply. */
-    List<DueTimer> dueTimers(UUID ticketId, Instant now) {
-        return db.sql("select metric, kind, level, fire_at, due_at from sla_timers where ticket_id = ? and fire_at <= ?"
-                        + " order by fire_at, case kind when 'warning' then 0 when 'breach' then 1 else 2 end, level")
-                .params(ticketId, ts(now))
-                .query((rs, i) -> new DueTimer(
-                        Metric.fromWire(rs.getString("metric")),
-                        new Timer(
-                                Timer.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-                                rs.getInt("level"),
-                                instant(rs, "fire_at"),
-                                instant(rs, "due_at"))))
-                .list();
+    /**
+     * Every timer of these tickets, in one read: by ticket, each ticket's in the order they
+     * apply (instant, then warning before breach before level, levels in order).
+     */
+    Map<UUID, List<DueTimer>> timers(Collection<UUID> ticketIds) {
+        Map<UUID, List<DueTimer>> out = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) return out;
+        db.sql("select ticket_id, metric, kind, level, fire_at, due_at from sla_timers where ticket_id = any(?)"
+                        + " order by ticket_id, fire_at, case kind when 'warning' then 0 when 'breach' then 1 else 2 end,"
+                        + " level")
+                .param(ticketIds.stream().distinct().toArray(UUID[]::new))
+                .query((rs, i) -> Map.entry(
+                        rs.getObject("ticket_id", UUID.class),
+                        new DueTimer(
+                                Metric.fromWire(rs.getString("metric")),
+                                new Timer(
+                                        Timer.Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
+                                        rs.getInt("level"),
+                                        instant(rs, "fire_at"),
+                                        instant(rs, "due_at")))))
+                .list()
+                .forEach(e ->
+                        out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return out;
     }
 
     record DueTimer(Metric metric, Timer timer) {}
 
-    private void appendHistory(SlaClock c) {
-        for (ClockEvent e : c.drainEvents()) {
-            db.sql("insert into sla_clock_events (id, ticket_id, metric, at, type, data)"
-                            + " values (?, ?, ?, ?, ?, ?::jsonb)")
-                    .params(
-                            e.id(),
-                            e.ticketId(),
-                            e.metric().wire(),
-                            ts(e.at()),
-                            e.type(),
-                            json.writeValueAsString(e.data()))
-                    .update();
+    /** The clocks of these tickets, row-locked (in ticket and metric order) until the transaction ends. */
+    List<SlaClock> lockAll(Collection<UUID> ticketIds) {
+        if (ticketIds.isEmpty()) return List.of();
+        return db.sql("select * from sla_clocks where ticket_id = any(?) order by ticket_id, metric for update")
+                .param(ticketIds.stream().distinct().toArray(UUID[]::new))
+                .query(this::clock)
+                .list();
+    }
+
+    private void appendHistory(List<Saved> clocks) {
+        List<String[]> rows = new ArrayList<>();
+        for (Saved s : clocks) {
+            for (ClockEvent e : s.clock().drainEvents()) {
+                rows.add(new String[] {
+                    e.id().toString(),
+                    e.ticketId().toString(),
+                    e.metric().wire(),
+                    str(e.at()),
+                    e.type(),
+                    json.writeValueAsString(e.data())
+                });
+            }
         }
+        if (rows.isEmpty()) return;
+        db.sql("insert into sla_clock_events (id, ticket_id, metric, at, type, data)"
+                        + " select u.id, u.ticket_id, u.metric, u.at, u.type, u.data::jsonb"
+                        + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::text[])"
+                        + " with ordinality as u(id, ticket_id, metric, at, type, data, ord) order by u.ord")
+                .params(columns(rows, 6))
+                .update();
     }
 
     List<ClockEvent> history(UUID ticketId) {

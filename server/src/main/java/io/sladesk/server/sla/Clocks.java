@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -191,13 +192,14 @@ public class Clocks {
     /** Saves a clock with its timers planned anew, then tells other modules what it did. */
     private void save(TicketSummary t, SlaClock c, Schedule s, Instant now) {
         store.save(c, c.timers(s), now);
-        for (SlaClock.Happened h : c.drainHappened()) {
-            if (h instanceof SlaClock.Happened.Warned w) {
-                events.publishEvent(new ClockEvents.ClockWarned(t, w.metric(), w.dueAt(), w.at()));
-            } else if (h instanceof SlaClock.Happened.Breached b) {
-                events.publishEvent(new ClockEvents.ClockBreached(t, b.metric(), b.dueAt(), b.at(), b.byTimer()));
-            }
-        }
+        for (SlaClock.Happened h : c.drainHappened()) events.publishEvent(recorded(t, h));
+    }
+
+    private static ClockEvents.Recorded recorded(TicketSummary t, SlaClock.Happened h) {
+        if (h instanceof SlaClock.Happened.Warned w)
+            return new ClockEvents.ClockWarned(t, w.metric(), w.dueAt(), w.at());
+        SlaClock.Happened.Breached b = (SlaClock.Happened.Breached) h;
+        return new ClockEvents.ClockBreached(t, b.metric(), b.dueAt(), b.at(), b.byTimer());
     }
 
     /**
@@ -207,58 +209,114 @@ public class Clocks {
      * again. Returns how many events happened.
      */
     int fireDue(UUID ticketId, Instant now) {
-        List<ClockStore.DueTimer> due = store.dueTimers(ticketId, now);
-        if (due.isEmpty()) return 0;
-        // the one read of the ticket for this firing: every event below carries it
-        return fire(tickets.find(ticketId).summary(), due, now);
+        return fireDue(List.of(ticketId), now);
+    }
+
+    /**
+     * {@link #fireDue(UUID, Instant)} of a batch of tickets whose row locks the caller
+     * holds, set-based: their clocks (locked), their timers and the tickets are read in one
+     * statement each; the transitions are computed in memory by each clock's own rules,
+     * ticket by ticket in the order given; then each table is written once for the batch
+     * (clocks, history, timers, the read model) and one {@link ClockEvents.TimersFired}
+     * tells the other modules what happened, for them to do their work per batch too.
+     * Returns how many events happened.
+     */
+    int fireDue(List<UUID> ticketIds, Instant now) {
+        return fire(ticketIds, null, now);
+    }
+
+    private static boolean due(ClockStore.DueTimer d, Instant now) {
+        return !d.timer().fireAt().isAfter(now);
     }
 
     private int fireDue(TicketSummary t, Instant now) {
-        List<ClockStore.DueTimer> due = store.dueTimers(t.id(), now);
-        return due.isEmpty() ? 0 : fire(t, due, now);
+        // usually nothing is due (a new ticket, a severity change): one read says so, no lock taken
+        boolean any = store.timers(List.of(t.id())).getOrDefault(t.id(), List.of()).stream()
+                .anyMatch(d -> due(d, now));
+        return any ? fire(List.of(t.id()), Map.of(t.id(), t), now) : 0;
     }
 
-    private int fire(TicketSummary t, List<ClockStore.DueTimer> due, Instant now) {
-        Map<Metric, SlaClock> byMetric = new EnumMap<>(Metric.class);
-        for (SlaClock c : store.lock(t.id())) byMetric.put(c.metric, c);
-        Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
-        int fired = 0;
+    /**
+     * Locks the tickets' clocks, then reads their timers (which change only under the
+     * ticket's or the clock's lock, so they agree with the clocks), fires the due ones,
+     * writes what changed and tells the other modules. {@code known}: the tickets as the
+     * caller has them, else they are read (once, for the tickets with timers due).
+     */
+    private int fire(List<UUID> order, Map<UUID, TicketSummary> known, Instant now) {
+        Map<UUID, Map<Metric, SlaClock>> clocksOf = new HashMap<>();
+        for (SlaClock c : store.lockAll(order)) {
+            clocksOf.computeIfAbsent(c.ticketId, k -> new EnumMap<>(Metric.class))
+                    .put(c.metric, c);
+        }
+        Map<UUID, List<ClockStore.DueTimer>> timers = store.timers(order);
+        Set<UUID> firing = new java.util.HashSet<>();
+        timers.forEach((id, list) -> {
+            if (list.stream().anyMatch(d -> due(d, now))) firing.add(id);
+        });
+        if (firing.isEmpty()) return 0;
+        // the one read of the tickets for this firing: every event below carries its ticket
+        Map<UUID, TicketSummary> summaries = known != null ? known : tickets.summaries(firing);
+        List<ClockStore.Saved> saved = new ArrayList<>();
+        List<ClockEvents.Recorded> recorded = new ArrayList<>();
         // escalations are told after the clocks are saved, so the breach is recorded first
         List<ClockEvents.EscalationDue> escalations = new ArrayList<>();
-        for (ClockStore.DueTimer d : due) {
-            SlaClock c = byMetric.get(d.metric());
-            Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
-            Timer timer = d.timer();
-            boolean happened = switch (timer.kind()) {
-                case WARNING -> c.warn(now, s);
-                case BREACH -> {
-                    boolean b = c.breachDetected(now, s);
-                    if (b) recordLagAfterCommit(Duration.between(timer.dueAt(), now));
-                    yield b;
-                }
-                case ESCALATION -> {
-                    boolean up = c.reachLevel(timer.level());
-                    if (up)
-                        rung(s, timer.level())
-                                .ifPresent(
-                                        l -> escalations.add(new ClockEvents.EscalationDue(t, l, timer.dueAt(), now)));
-                    yield up;
-                }
-            };
-            if (happened) fired++;
+        List<Duration> lags = new ArrayList<>();
+        int fired = 0;
+        for (UUID id : new java.util.LinkedHashSet<>(order)) {
+            TicketSummary t = summaries.get(id);
+            if (t == null || !firing.contains(id)) continue;
+            List<ClockStore.DueTimer> all = timers.getOrDefault(id, List.of());
+            Map<Metric, SlaClock> byMetric = clocksOf.getOrDefault(id, Map.of());
+            Map<Metric, Schedule> touched = new EnumMap<>(Metric.class);
+            for (ClockStore.DueTimer d : all) {
+                if (!due(d, now)) continue;
+                SlaClock c = byMetric.get(d.metric());
+                if (c == null) continue;
+                Schedule s = touched.computeIfAbsent(d.metric(), m -> schedules.stored(c));
+                Timer timer = d.timer();
+                boolean happened = switch (timer.kind()) {
+                    case WARNING -> c.warn(now, s);
+                    case BREACH -> {
+                        boolean b = c.breachDetected(now, s);
+                        if (b) lags.add(Duration.between(timer.dueAt(), now));
+                        yield b;
+                    }
+                    case ESCALATION -> {
+                        boolean up = c.reachLevel(timer.level());
+                        if (up)
+                            rung(s, timer.level())
+                                    .ifPresent(l ->
+                                            escalations.add(new ClockEvents.EscalationDue(t, l, timer.dueAt(), now)));
+                        yield up;
+                    }
+                };
+                if (happened) fired++;
+            }
+            for (Map.Entry<Metric, Schedule> e : touched.entrySet()) {
+                SlaClock c = byMetric.get(e.getKey());
+                List<Timer> stored = all.stream()
+                        .filter(d -> d.metric() == c.metric)
+                        .map(ClockStore.DueTimer::timer)
+                        .toList();
+                saved.add(new ClockStore.Saved(c, c.timers(e.getValue()), stored));
+                for (SlaClock.Happened h : c.drainHappened()) recorded.add(recorded(t, h));
+            }
         }
-        for (Map.Entry<Metric, Schedule> e : touched.entrySet()) save(t, byMetric.get(e.getKey()), e.getValue(), now);
-        store.project(t.id());
-        escalations.forEach(events::publishEvent);
+        store.saveAll(saved, now);
+        store.projectAll(firing);
+        recordLagsAfterCommit(lags);
+        if (!recorded.isEmpty() || !escalations.isEmpty())
+            events.publishEvent(new ClockEvents.TimersFired(List.copyOf(recorded), List.copyOf(escalations)));
         return fired;
     }
 
-    /** Counted only once the breach is committed, so a batch rolled back by a crash counts nothing. */
-    private void recordLagAfterCommit(Duration lag) {
+    /** Counted only once the breaches are committed, so a batch rolled back by a crash counts nothing. */
+    private void recordLagsAfterCommit(List<Duration> lags) {
+        if (lags.isEmpty()) return;
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                detectionLag.record(lag);
+                lags.forEach(detectionLag::record);
             }
         });
     }

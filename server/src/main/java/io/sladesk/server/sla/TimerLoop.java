@@ -46,8 +46,9 @@ class TimerLoop implements SmartLifecycle {
     private final List<Thread> workers = new java.util.ArrayList<>();
 
     /**
-     * Told after each ticket's timers are applied, inside the batch's transaction. Only
-     * tests register one, to stop a server in the middle of a batch and kill it there.
+     * Told of each ticket of a batch once the batch's timers are applied and written, inside
+     * its transaction (so still holding the ticket's row lock). Only tests register one, to
+     * stop a server in the middle of a batch and kill it there.
      */
     interface Observer {
         void fired(UUID ticketId);
@@ -76,32 +77,36 @@ class TimerLoop implements SmartLifecycle {
         this.threads = threads;
     }
 
-    /** The outcome of one batch: tickets claimed and events fired. */
-    record Batch(int tickets, int fired) {}
+    /** The outcome of one batch: due timers claimed (rows), their tickets, and events fired. */
+    record Batch(int timers, int tickets, int fired) {}
 
     /**
-     * Claims up to one batch of tickets with due timers and fires them, in one transaction.
-     * The instant compared with is this server's clock, which in production follows the
-     * database's clock (see {@code platform.DatabaseAlignedClock}).
+     * Claims up to one batch of due timers, through their tickets' row locks, and fires
+     * them set-based, in one transaction. The instant compared with is this server's clock,
+     * which in production follows the database's clock (see {@code
+     * platform.DatabaseAlignedClock}).
+     *
+     * <p>The claim walks the due timers in fire order on their index and locks each one's
+     * ticket, skipping tickets another transaction holds, until {@code batch} timers are
+     * taken: a ticket with several due timers comes once per timer, so a batch holds up to
+     * {@code batch} tickets. The walk stops after the batch, so a claim costs the same
+     * whether ten or a hundred thousand timers are due.
      */
     Batch runOnce() {
         Batch b = tx.execute(status -> {
             db.sql("set local idle_in_transaction_session_timeout = '5s'").update();
             Instant now = clock.instant();
-            List<UUID> claimed = db.sql("select t.id from tickets t join (select ticket_id, min(fire_at) as first"
-                            + " from sla_timers where fire_at <= ? group by ticket_id) d on d.ticket_id = t.id"
-                            + " order by d.first limit ? for update of t skip locked")
+            List<UUID> rows = db.sql("select t.id from sla_timers x join tickets t on t.id = x.ticket_id"
+                            + " where x.fire_at <= ? order by x.fire_at limit ? for update of t skip locked")
                     .params(Timestamp.from(now), batch)
                     .query(UUID.class)
                     .list();
-            int fired = 0;
-            for (UUID id : claimed) {
-                fired += clocks.fireDue(id, now);
-                observer.fired(id);
-            }
-            return new Batch(claimed.size(), fired);
+            List<UUID> claimed = List.copyOf(new java.util.LinkedHashSet<>(rows));
+            int fired = claimed.isEmpty() ? 0 : clocks.fireDue(claimed, now);
+            for (UUID id : claimed) observer.fired(id);
+            return new Batch(rows.size(), claimed.size(), fired);
         });
-        return b == null ? new Batch(0, 0) : b;
+        return b == null ? new Batch(0, 0, 0) : b;
     }
 
     /** Runs batches until nothing is due; returns the events fired. */
@@ -143,7 +148,7 @@ class TimerLoop implements SmartLifecycle {
         while (running) {
             try {
                 Batch b = runOnce();
-                if (b.tickets() >= batch) continue;
+                if (b.timers() >= batch) continue;
                 long sleep = Math.max(1, sleepMillis(b.tickets() == 0));
                 synchronized (wake) {
                     wake.wait(sleep);

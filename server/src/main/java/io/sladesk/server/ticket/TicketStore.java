@@ -94,6 +94,105 @@ class TicketStore {
         flush(t);
     }
 
+    /** These tickets under their row locks (taken in id order), by id; ids not found are left out. */
+    Map<UUID, Ticket> lockAll(java.util.Collection<UUID> ids) {
+        Map<UUID, Ticket> out = new java.util.LinkedHashMap<>();
+        if (ids.isEmpty()) return out;
+        db.sql("select * from tickets where id = any(?) order by id for update")
+                .param(ids.stream().distinct().toArray(UUID[]::new))
+                .query(this::ticket)
+                .list()
+                .forEach(t -> out.put(t.id(), t));
+        return out;
+    }
+
+    /**
+     * {@link #update} of many tickets: one statement for the rows and one for their new
+     * history entries (in the order the tickets are given, each ticket's in the order
+     * recorded), then their events. Each ticket appears once.
+     */
+    void updateAll(List<Ticket> tickets) {
+        if (tickets.isEmpty()) return;
+        int n = tickets.size();
+        String[][] cols = new String[10][n];
+        for (int i = 0; i < n; i++) {
+            Ticket t = tickets.get(i);
+            cols[0][i] = t.id().toString();
+            cols[1][i] = t.severity().wire();
+            cols[2][i] = t.severitySource().wire();
+            cols[3][i] = t.status().wire();
+            cols[4][i] = t.priority().wire();
+            cols[5][i] = t.assigneeId() == null ? null : t.assigneeId().toString();
+            cols[6][i] = t.groupId() == null ? null : t.groupId().toString();
+            cols[7][i] = str(t.updatedAt());
+            cols[8][i] = str(t.solvedAt());
+            cols[9][i] = str(t.closedAt());
+        }
+        db.sql(
+                        "update tickets t set severity = u.severity, severity_source = u.severity_source, status = u.status,"
+                                + " priority = u.priority, assignee_id = u.assignee_id, group_id = u.group_id,"
+                                + " updated_at = u.updated_at, solved_at = u.solved_at, closed_at = u.closed_at,"
+                                + " version = t.version + 1"
+                                + " from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[],"
+                                + " ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as u(id, severity, severity_source,"
+                                + " status, priority, assignee_id, group_id, updated_at, solved_at, closed_at) where t.id = u.id")
+                .params((Object[]) cols)
+                .update();
+        List<String[]> entries = new ArrayList<>();
+        List<Object> events = new ArrayList<>();
+        for (Ticket t : tickets) {
+            for (Message m : t.drainMessages()) insertMessage(t, m);
+            for (TimelineEntry e : t.drainEntries()) {
+                entries.add(new String[] {
+                    e.id().toString(),
+                    t.id().toString(),
+                    t.organizationId().toString(),
+                    e.at().toString(),
+                    e.type(),
+                    e.actorId() == null ? null : e.actorId().toString(),
+                    Boolean.toString(e.internal()),
+                    json.writeValueAsString(e.data())
+                });
+            }
+            events.addAll(t.drainEvents());
+        }
+        if (!entries.isEmpty()) {
+            Object[] arrays = new Object[8];
+            for (int c = 0; c < 8; c++) {
+                String[] col = new String[entries.size()];
+                for (int r = 0; r < col.length; r++) col[r] = entries.get(r)[c];
+                arrays[c] = col;
+            }
+            db.sql(
+                            "insert into ticket_events (id, ticket_id, organization_id, at, type, actor_id, internal, data)"
+                                    + " select u.id, u.ticket_id, u.organization_id, u.at, u.type, u.actor_id, u.internal,"
+                                    + " u.data::jsonb from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[],"
+                                    + " ?::uuid[], ?::boolean[], ?::text[]) with ordinality"
+                                    + " as u(id, ticket_id, organization_id, at, type, actor_id, internal, data, ord) order by u.ord")
+                    .params(arrays)
+                    .update();
+        }
+        events.forEach(this.events::publishEvent);
+    }
+
+    private static String str(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    private void insertMessage(Ticket t, Message m) {
+        db.sql("insert into ticket_messages (id, ticket_id, organization_id, author_id, body, visibility,"
+                        + " created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        m.id(),
+                        m.ticketId(),
+                        t.organizationId(),
+                        m.authorId(),
+                        m.body(),
+                        m.visibility().wire(),
+                        ts(m.createdAt()))
+                .update();
+    }
+
     /** Writes what the aggregate recorded and publishes its events, all in the caller's transaction. */
     private void flush(Ticket t) {
         for (Message m : t.drainMessages()) {

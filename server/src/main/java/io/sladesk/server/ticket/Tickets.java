@@ -387,6 +387,49 @@ public class Tickets {
         return Optional.of(t.summary());
     }
 
+    /** The tickets with these ids as they stand, by id (for modules acting on their own events, per batch). */
+    public java.util.Map<UUID, TicketSummary> summaries(java.util.Collection<UUID> ticketIds) {
+        java.util.Map<UUID, TicketSummary> out = new java.util.HashMap<>();
+        for (Ticket t : store.load(List.copyOf(ticketIds))) out.put(t.id(), t.summary());
+        return out;
+    }
+
+    /** {@link #followersOf(UUID)} of each of these tickets, in one read (tickets without followers left out). */
+    public java.util.Map<UUID, List<UUID>> followersOf(java.util.Collection<UUID> ticketIds) {
+        return store.followers(List.copyOf(ticketIds));
+    }
+
+    /** One level the ladder reached on a ticket: what {@link #escalate} takes. */
+    public record Escalation(
+            UUID ticketId, int level, Instant dueAt, Instant at, boolean raisePriority, UUID groupId) {}
+
+    /**
+     * {@link #escalate} of many levels at once (a timer batch's), in the order given, a
+     * ticket's levels one after another: the tickets are locked and read in one statement,
+     * written and their history appended in one each. Returns, for each level in the order
+     * given, the ticket after it, or empty when the ticket was closed (or is unknown) and
+     * left alone.
+     */
+    @Transactional
+    public List<Optional<TicketSummary>> escalateAll(List<Escalation> levels) {
+        if (levels.isEmpty()) return List.of();
+        java.util.Map<UUID, Ticket> locked =
+                store.lockAll(levels.stream().map(Escalation::ticketId).toList());
+        java.util.Map<UUID, Ticket> changed = new java.util.LinkedHashMap<>();
+        List<Optional<TicketSummary>> out = new java.util.ArrayList<>(levels.size());
+        for (Escalation e : levels) {
+            Ticket t = locked.get(e.ticketId());
+            if (t == null || !t.escalate(e.level(), e.dueAt(), e.at(), e.raisePriority(), e.groupId())) {
+                out.add(Optional.empty());
+                continue;
+            }
+            changed.put(t.id(), t);
+            out.add(Optional.of(t.summary()));
+        }
+        store.updateAll(List.copyOf(changed.values()));
+        return out;
+    }
+
     /** The ticket under its row lock, if the actor may see it (else "not found"). */
     Ticket lockVisible(Actor actor, String id) {
         return locked(actor, id);

@@ -345,8 +345,9 @@ class Console {
         Ticket t = pages.ticket(viewer, number);
         // "me", an agent's id, "none" (unassign) or empty (keep); a group's id, "none" or empty
         boolean assigneeGiven = !assignee.isEmpty();
-        String assigneeId =
-                assignee.equals("me") ? viewer.user().id().toString() : assignee.equals("none") ? null : assignee;
+        String assigneeId = !assigneeGiven || assignee.equals("none")
+                ? null
+                : assignee.equals("me") ? viewer.user().id().toString() : assignee;
         boolean groupGiven = group != null && !group.isEmpty();
         String groupId = groupGiven && !group.equals("none") ? group : null;
         if (!assigneeGiven && !groupGiven) return "redirect:" + ticketPath(t, back);

@@ -168,7 +168,8 @@ class Portal {
             model.addAttribute("error", pages.problem(e, viewer.locale()));
             model.addAttribute("subject", subject);
             model.addAttribute("description", description);
-            model.addAttribute("severity", severity);
+            // a severity that is none of P1..P4 was the problem: the form shows "suggest it" again
+            model.addAttribute("severity", parse(severity) == null ? "" : severity);
             model.addAttribute("requestKey", requestKey);
             model.addAttribute("severities", Severity.values());
             model.addAttribute("promises", promises(viewer));

@@ -77,6 +77,19 @@ class PageJourneyTests extends DeskTest {
         HttpResponse<String> ticket = a.get("/console/tickets/" + n);
         assertThat(ticket.body()).contains(subject, "What each choice does", "If accepted (P1)");
         a.post("/console/tickets/" + n + "/assign", Map.of("assignee", "me"));
+        a.get("/console/tickets/" + n);
+        String group = admin.post("/api/v1/groups", Map.of("name", unique("Tier"), "memberIds", java.util.List.of()))
+                .get("id");
+        a.post("/console/tickets/" + n + "/assign", Map.of("assignee", "", "group", group));
+        String assigned = customer.get("/api/v1/tickets?limit=200").json().get("items").values().stream()
+                .filter(i -> i.get("number").asLong() == n)
+                .map(i -> i.get("id").asString())
+                .findFirst()
+                .orElseThrow();
+        assertThat(agent.get("/api/v1/tickets/" + assigned).get("groupId"))
+                .as("only the group changes when the assignee is kept")
+                .isEqualTo(group);
+        assertThat(agent.get("/api/v1/tickets/" + assigned).get("assigneeId")).isNotNull();
         assertThat(a.get("/console?queue=mine").body()).contains(subject);
         a.get("/console/tickets/" + n);
         a.post("/console/tickets/" + n + "/reply", Map.of("body", "Looking now", "visibility", "public"));
@@ -135,6 +148,12 @@ class PageJourneyTests extends DeskTest {
                 c.post("/portal/tickets", Map.of("subject", "", "description", "text kept", "severity", "P3"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("主旨: 為必填", "text kept");
+        HttpResponse<String> unknown =
+                c.post("/portal/tickets", Map.of("subject", "s", "description", "d", "severity", "P7"));
+        assertThat(unknown.statusCode())
+                .as("a severity none of P1..P4 is a problem, not a failure")
+                .isEqualTo(400);
+        assertThat(unknown.body()).contains("P7");
     }
 
     @Test

@@ -44,7 +44,8 @@ class PageLanguages {
     }
 
     String of(HttpServletRequest request, User user) {
-        if (user != null && chose(user.id())) return user.language();
+        // a language other than the default was chosen (here, through the API or by an admin)
+        if (user != null && (!"en".equals(user.language()) || chose(user.id()))) return user.language();
         HttpSession session = request.getSession(false);
         Object chosen = session == null ? null : session.getAttribute(SESSION);
         if (chosen instanceof String s && known(s)) return s;

@@ -182,4 +182,14 @@ class PageSafetyTests extends DeskTest {
         HttpResponse<String> r = again.post("/language", Map.of("lang", "zh-TW", "back", "//evil.example/"));
         assertThat(r.headers().firstValue("Location").orElseThrow()).doesNotContain("evil");
     }
+
+    @Test
+    void aLanguageStoredForTheUserWinsOverTheBrowser() {
+        Api customer = customer(organization());
+        customer.send(
+                "PATCH", "/api/v1/users/" + userId(customer), "application/json", "{\"language\":\"zh-TW\"}", Map.of());
+        PageClient c = new PageClient(port).language("en-US");
+        c.signIn(email(customer), "correct-horse-1");
+        assertThat(c.get("/portal").body()).contains("建立工單");
+    }
 }

@@ -114,7 +114,11 @@ class TicketController {
     }
 
     @GetMapping
-    @Operation(summary = "List tickets; status and severity take comma-separated values; sort=created|due")
+    @Operation(
+            summary = "List tickets; status and severity take comma-separated values; sort=created|due."
+                    + " Staff may also ask for a console queue (view=mine|unassigned|breaching_soon|breached|"
+                    + "reevaluations|all, always in due order) and search it (q: a ticket number, or text in the"
+                    + " subject, the requester's name or email, or a message)")
     Views.PageView<Views.TicketView> list(
             @AuthenticationPrincipal Actor actor,
             @RequestParam(required = false) String status,
@@ -124,18 +128,21 @@ class TicketController {
             @RequestParam(required = false) String assigneeId,
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
-        var page = queue.list(
-                actor,
-                new TicketFilter(
-                        status,
-                        severity,
-                        breached,
-                        AccountController.organizationFilter(accounts, actor, organizationId),
-                        assigneeId,
-                        sort,
-                        limit,
-                        cursor));
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String view,
+            @RequestParam(required = false) String q) {
+        TicketFilter filter = new TicketFilter(
+                status,
+                severity,
+                breached,
+                AccountController.organizationFilter(accounts, actor, organizationId),
+                assigneeId,
+                sort,
+                limit,
+                cursor);
+        var page = view == null && q == null
+                ? queue.list(actor, filter)
+                : queue.console(actor, queueView(view), filter, q);
         List<UUID> ids = page.items().stream().map(Ticket::id).toList();
         Map<UUID, SlaView> sla = clocks.views(ids);
         Map<UUID, List<UUID>> followers = tickets.followers(actor, ids);
@@ -149,6 +156,15 @@ class TicketController {
                                 policies::targetJson))
                         .toList(),
                 page.next());
+    }
+
+    /** A console queue by its wire name; none given (a search alone) is every ticket. */
+    private static TicketQueue.View queueView(String view) {
+        if (view == null) return TicketQueue.View.ALL;
+        for (TicketQueue.View v : TicketQueue.View.values()) if (v.name().equalsIgnoreCase(view)) return v;
+        throw new io.sladesk.server.platform.Problems.InvalidInput(
+                "view",
+                "'" + view + "' is not one of [mine, unassigned, breaching_soon, breached, reevaluations, all]");
     }
 
     @GetMapping("/{id}/messages")

@@ -82,7 +82,14 @@ public class TicketQueue {
         if (!actor.isStaff())
             throw new io.sladesk.server.platform.Problems.Forbidden("Only agents work the console's queues");
         TicketFilter due = new TicketFilter(
-                f.status(), f.severity(), null, f.organizationId(), f.assigneeId(), "due", f.limit(), f.cursor());
+                f.status(),
+                f.severity(),
+                f.breached(),
+                f.organizationId(),
+                f.assigneeId(),
+                "due",
+                f.limit(),
+                f.cursor());
         boolean statusGiven = f.status() != null && !f.status().isBlank();
         Timestamp now = Timestamp.from(clock.instant());
         return list(actor, due, (sql, params) -> {

@@ -169,24 +169,52 @@ public class Clocks {
     }
 
     /**
-     * Holds a running clock to the current policy and calendar again (after a change of
-     * the kind a recompute job names: "calendar", "policy", or "organization" when its plan
-     * moved to another policy), recording the retarget in its history. Returns whether it
-     * was running.
+     * Holds a batch of running clocks to the current policy and calendar again (after a
+     * change of the kind a recompute job names: "calendar", "policy", or "organization" when
+     * its plan moved to another policy), recording each retarget in its clock's history,
+     * set-based: the clocks' timers are read in one statement, each clock is retargeted by
+     * its own rules in memory, then each table is written once for the batch (only the
+     * timers that differ), and the read model once. The caller holds the clocks' locks.
+     * Returns how many were running.
      */
-    boolean recompute(SlaClock c, String kind) {
-        if (c.isStopped()) return false;
-        Schedule before = schedules.stored(c);
-        Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
+    int recomputeAll(List<SlaClock> batch, String kind) {
         ClockReason why = switch (kind) {
             case "calendar" -> ClockReason.CALENDAR_CHANGED;
             case "organization" -> ClockReason.ORGANIZATION_CHANGED;
             default -> ClockReason.POLICY_CHANGED;
         };
-        c.retarget(clock.instant(), before, after, why, null);
-        save(tickets.find(c.ticketId).summary(), c, after, clock.instant());
-        store.project(c.ticketId);
-        return true;
+        Instant now = clock.instant();
+        List<SlaClock> running = batch.stream().filter(c -> !c.isStopped()).toList();
+        if (running.isEmpty()) return 0;
+        Set<UUID> ids = new java.util.LinkedHashSet<>();
+        for (SlaClock c : running) ids.add(c.ticketId);
+        Map<UUID, List<ClockStore.DueTimer>> timers = store.timers(ids);
+        List<ClockStore.Saved> saved = new ArrayList<>(running.size());
+        Map<SlaClock, List<SlaClock.Happened>> happened = new java.util.LinkedHashMap<>();
+        for (SlaClock c : running) {
+            Schedule before = schedules.stored(c);
+            Schedule after = schedules.current(c.organizationId, c.severity, c.metric);
+            c.retarget(now, before, after, why, null);
+            List<Timer> stored = timers.getOrDefault(c.ticketId, List.of()).stream()
+                    .filter(d -> d.metric() == c.metric)
+                    .map(ClockStore.DueTimer::timer)
+                    .toList();
+            saved.add(new ClockStore.Saved(c, c.timers(after), stored));
+            List<SlaClock.Happened> h = c.drainHappened();
+            if (!h.isEmpty()) happened.put(c, h);
+        }
+        store.saveAll(saved, now);
+        store.projectAll(ids);
+        if (!happened.isEmpty()) {
+            // a retarget that finds a due instant already past records a breach: told like any other
+            Map<UUID, TicketSummary> summaries = tickets.summaries(
+                    happened.keySet().stream().map(c -> c.ticketId).collect(java.util.stream.Collectors.toSet()));
+            happened.forEach((c, list) -> {
+                TicketSummary t = summaries.get(c.ticketId);
+                if (t != null) for (SlaClock.Happened h : list) events.publishEvent(recorded(t, h));
+            });
+        }
+        return running.size();
     }
 
     /** Saves a clock with its timers planned anew, then tells other modules what it did. */

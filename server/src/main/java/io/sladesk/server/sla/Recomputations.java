@@ -39,7 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Recomputations {
     private static final Logger log = LoggerFactory.getLogger(Recomputations.class);
-    static final int BATCH = 200;
 
     private final JdbcClient db;
     private final ClockStore store;
@@ -51,6 +50,9 @@ class Recomputations {
     private final int maxAttempts;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
+    /** Tickets a batch takes (each committed on its own, its clocks locked until then). */
+    private final int batchSize;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "sla-recompute");
         t.setDaemon(true);
@@ -67,7 +69,8 @@ class Recomputations {
             @Value("${sladesk.scheduling.enabled:true}") boolean background,
             @Value("${sladesk.sla.recompute.max-attempts:8}") int maxAttempts,
             @Value("${sladesk.sla.recompute.first-backoff:PT30S}") Duration firstBackoff,
-            @Value("${sladesk.sla.recompute.max-backoff:PT1H}") Duration maxBackoff) {
+            @Value("${sladesk.sla.recompute.max-backoff:PT1H}") Duration maxBackoff,
+            @Value("${sladesk.sla.recompute.batch:500}") int batchSize) {
         if (maxAttempts < 1)
             throw new IllegalArgumentException("sladesk.sla.recompute.max-attempts must be at least 1");
         if (firstBackoff.isNegative() || firstBackoff.isZero() || maxBackoff.compareTo(firstBackoff) < 0) {
@@ -84,6 +87,8 @@ class Recomputations {
         this.maxAttempts = maxAttempts;
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
+        if (batchSize < 1) throw new IllegalArgumentException("sladesk.sla.recompute.batch must be at least 1");
+        this.batchSize = batchSize;
     }
 
     /** A job as taken; {@code attempts} counts its failures so far. */
@@ -200,12 +205,11 @@ class Recomputations {
             default -> "policy_id";
         };
         List<SlaClock> batch =
-                store.lockAffected(column, j.subject(), j.cursor() == null ? new UUID(0, 0) : j.cursor(), BATCH);
-        int n = 0;
-        for (SlaClock c : batch) if (clocks.recompute(c, j.kind())) n++;
+                store.lockAffected(column, j.subject(), j.cursor() == null ? new UUID(0, 0) : j.cursor(), batchSize);
+        int n = clocks.recomputeAll(batch, j.kind());
         Instant now = clock.instant();
         long tickets = batch.stream().map(c -> c.ticketId).distinct().count();
-        if (tickets < BATCH) {
+        if (tickets < batchSize) {
             db.sql("update sla_recompute_jobs set status = 'done', done_at = ? where id = ?")
                     .params(Timestamp.from(now), j.id())
                     .update();

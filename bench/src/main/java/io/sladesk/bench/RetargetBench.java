@@ -34,7 +34,9 @@ public final class RetargetBench {
             System.exit(2);
         }
         int n = Integer.parseInt(args[1]);
-        try (BenchServer s = new BenchServer(args[0], "retarget-bench", List.of());
+        String extra = System.getProperty("serverOptions", "").trim();
+        List<String> jvm = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+        try (BenchServer s = new BenchServer(args[0], "retarget-bench", jvm);
                 Connection c = s.connect();
                 Statement st = c.createStatement()) {
             String admin = s.adminToken();
@@ -108,6 +110,7 @@ public final class RetargetBench {
             long before = System.nanoTime();
             double rssBefore = s.rssMiB();
             double[] cpu0 = s.cpuMillis();
+            st.execute(BenchServer.DRIVER + "select pg_stat_statements_reset()");
             HttpResponse<String> change = s.send(
                     "PUT",
                     "/api/v1/calendars/" + calendar,
@@ -127,6 +130,7 @@ public final class RetargetBench {
             }
             long done = System.nanoTime();
             double[] cpu1 = s.cpuMillis();
+            BenchServer.topStatements(st, clocks, "clock", 15);
             Thread.sleep(5_000);
             stop.set(true);
             agentLoop.join();

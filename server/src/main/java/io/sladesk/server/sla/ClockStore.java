@@ -131,44 +131,52 @@ class ClockStore {
     }
 
     /**
-     * Each clock's timers planned anew: one statement removes those no longer planned (all
-     * of a clock's when its stored timers are not known), one writes the new ones; a timer
-     * planned as it is stored is left alone.
+     * Each clock's timers planned anew, in at most three statements for all the clocks:
+     * one removes every timer of the clocks whose stored timers are not known, one removes
+     * the known ones no longer planned, and one writes the planned ones that differ from
+     * what is stored (a timer of the same kind and level moved in place, a new one added);
+     * a timer planned as it is stored is left alone.
      */
     private void replaceTimers(List<Saved> clocks) {
+        List<String[]> unknown = new ArrayList<>();
         List<String[]> gone = new ArrayList<>();
         List<String[]> rows = new ArrayList<>();
         for (Saved s : clocks) {
             String ticket = s.clock().ticketId.toString();
             String metric = s.clock().metric.wire();
-            List<Timer> keep = s.stored() == null ? List.of() : s.stored();
-            if (s.stored() == null) {
-                gone.add(new String[] {ticket, metric, null, null});
-            } else {
-                for (Timer t : s.stored()) {
-                    if (!s.timers().contains(t))
-                        gone.add(new String[] {ticket, metric, t.kind().wire(), Integer.toString(t.level())});
-                }
+            List<Timer> stored = s.stored() == null ? List.of() : s.stored();
+            if (s.stored() == null) unknown.add(new String[] {ticket, metric});
+            for (Timer t : stored) {
+                boolean stillPlanned =
+                        s.timers().stream().anyMatch(p -> p.kind() == t.kind() && p.level() == t.level());
+                if (!stillPlanned)
+                    gone.add(new String[] {ticket, metric, t.kind().wire(), Integer.toString(t.level())});
             }
             for (Timer t : s.timers()) {
-                if (keep.contains(t)) continue;
+                if (stored.contains(t)) continue;
                 rows.add(new String[] {
                     ticket, metric, t.kind().wire(), Integer.toString(t.level()), str(t.fireAt()), str(t.dueAt())
                 });
             }
         }
+        if (!unknown.isEmpty()) {
+            db.sql("delete from sla_timers x using unnest(?::uuid[], ?::text[]) as k(ticket_id, metric)"
+                            + " where x.ticket_id = k.ticket_id and x.metric = k.metric")
+                    .params(columns(unknown, 2))
+                    .update();
+        }
         if (!gone.isEmpty()) {
-            db.sql(
-                            "delete from sla_timers x using unnest(?::uuid[], ?::text[], ?::text[], ?::int[])"
-                                    + " as k(ticket_id, metric, kind, level) where x.ticket_id = k.ticket_id"
-                                    + " and x.metric = k.metric and (k.kind is null or (x.kind = k.kind and x.level = k.level))")
+            db.sql("delete from sla_timers x using unnest(?::uuid[], ?::text[], ?::text[], ?::int[])"
+                            + " as k(ticket_id, metric, kind, level) where x.ticket_id = k.ticket_id"
+                            + " and x.metric = k.metric and x.kind = k.kind and x.level = k.level")
                     .params(columns(gone, 4))
                     .update();
         }
         if (rows.isEmpty()) return;
         db.sql("insert into sla_timers (ticket_id, metric, kind, level, fire_at, due_at)"
                         + " select * from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::timestamptz[],"
-                        + " ?::timestamptz[])")
+                        + " ?::timestamptz[]) on conflict (ticket_id, metric, kind, level)"
+                        + " do update set fire_at = excluded.fire_at, due_at = excluded.due_at")
                 .params(columns(rows, 6))
                 .update();
         db.sql("select pg_notify('sla_timers', '')").query().listOfRows();

@@ -77,14 +77,20 @@ public class Clocks {
         Instant now = clock.instant();
         TicketSummary t = e.ticket();
         Map<Metric, Instant> due = new EnumMap<>(Metric.class);
+        List<ClockStore.Saved> started = new ArrayList<>();
         for (Metric metric : Metric.OF_TICKETS) {
             Schedule s = schedules.current(t.organizationId(), t.severity(), metric);
             SlaClock c = SlaClock.start(t.id(), metric, t.organizationId(), t.createdAt(), s);
             due.put(metric, c.dueAt);
             // an import may arrive with its clocks already past due: that breach is recorded now
             if (e.imported()) c.breachIfPast(now);
-            save(t, c, s, now);
+            // a new ticket has no timers stored: only its clocks' own are written
+            started.add(new ClockStore.Saved(c, c.timers(s), List.of()));
         }
+        // both clocks, their history and timers in one statement per table
+        store.saveAll(started, now);
+        for (ClockStore.Saved x : started)
+            for (SlaClock.Happened h : x.clock().drainHappened()) events.publishEvent(recorded(t, h));
         store.project(t.id());
         // the promises, before anything that follows from a breach found at once
         events.publishEvent(

@@ -262,6 +262,52 @@ class WidgetApiTests extends DeskTest {
     }
 
     @Test
+    void aTokenFromTheFutureOrWithBadClaimsIsRefused() {
+        Map<String, Object> c = claims(email());
+        c.put("iat", clock.instant().plusSeconds(120).getEpochSecond());
+        c.put("exp", clock.instant().plusSeconds(300).getEpochSecond());
+        refused(session(sign(secret, c)), "not_yet_valid");
+        // within the 30 seconds clocks may differ, it is fine
+        c = claims(email());
+        c.put("iat", clock.instant().plusSeconds(20).getEpochSecond());
+        assertThat(session(sign(secret, c)).status()).isEqualTo(200);
+
+        c = claims("not-an-email");
+        Api.Response r = session(sign(secret, c));
+        refused(r, "invalid_claim");
+        assertThat(r.get("claim")).isEqualTo("email");
+        c = claims(email());
+        c.put("name", "x".repeat(201));
+        r = session(sign(secret, c));
+        refused(r, "invalid_claim");
+        assertThat(r.get("claim")).isEqualTo("name");
+        c = claims(email());
+        c.put("email", 42);
+        r = session(sign(secret, c));
+        refused(r, "invalid_claim");
+        assertThat(r.get("claim")).isEqualTo("email");
+        // nothing was created by the refused ones
+        assertThat(db.sql("select count(*) from users where organization_id = ?::uuid")
+                        .param(orgId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aDeactivatedCustomerIsRefused() {
+        String email = email();
+        Api.Response first = session(sign(secret, claims(email)));
+        String userId = first.json().get("user").get("id").asString();
+        Api widget = anonymous.as(first.get("token"));
+        assertThat(admin.send("PATCH", "/api/v1/users/" + userId, "application/json", "{\"active\": false}", Map.of())
+                        .status())
+                .isEqualTo(200);
+        refused(session(sign(secret, claims(email))), "deactivated");
+        assertThat(widget.get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void anEmailOfStaffOrOfAnotherOrganizationIsNeverTakenOver() {
         Api.Response staff = session(sign(secret, claims(ADMIN_EMAIL)));
         assertThat(staff.status()).as(staff.toString()).isEqualTo(409);

@@ -236,7 +236,8 @@ class WidgetBrowserTests extends DeskTest {
     void aCustomerMarksTheirTicketSolvedFromTheWidgetInChinese() {
         Widget w = widget(List.of(hostOrigin));
         String email = unique("lin") + "@acme.example";
-        ChromeDriver d = browsers.open("en-US", 1280, 900);
+        // a phone: the panel fits its width
+        ChromeDriver d = browsers.open("en-US", 375, 740);
         d.get(hostOrigin + "/" + w.externalId() + "?lang=zh-TW");
         waiting(d)
                 .until(ExpectedConditions.elementToBeClickable(By.id("sladesk-launcher")))
@@ -246,6 +247,7 @@ class WidgetBrowserTests extends DeskTest {
         waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("sladesk-panel")));
         assertThat(d.findElement(By.id("panel-title")).getText()).isEqualTo("客服中心");
         d.switchTo().defaultContent();
+        assertThat(d.findElement(By.id("sladesk-launcher")).getText()).isEqualTo("需要協助？");
         ((JavascriptExecutor) d)
                 .executeScript("window.Sladesk.identify(arguments[0])", token(w.secret(), w.externalId(), email));
         d.switchTo().frame(frame);
@@ -258,6 +260,12 @@ class WidgetBrowserTests extends DeskTest {
         waiting(d).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket-title"), "如何匯出發票"));
         d.findElement(By.id("solve")).click();
         waiting(d).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket-meta"), "已解決"));
+        long scroll = ((Number) ((JavascriptExecutor) d).executeScript("return document.documentElement.scrollWidth"))
+                .longValue();
+        long width = ((Number) ((JavascriptExecutor) d).executeScript("return document.documentElement.clientWidth"))
+                .longValue();
+        assertThat(width).isLessThan(375);
+        assertThat(scroll).as("no horizontal scroll in the panel on a phone").isLessThanOrEqualTo(width);
         assertThat(admin.get("/api/v1/tickets?organizationId=" + w.orgId())
                         .json()
                         .get("items")
@@ -276,6 +284,45 @@ class WidgetBrowserTests extends DeskTest {
         WebElement alert = waiting(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("alert")));
         waiting(d).until(ExpectedConditions.textToBePresentInElement(alert, "signature is not valid"));
         assertThat(alert.getAttribute("role")).isEqualTo("alert");
+        assertThat(d.findElement(By.id("tabs")).isDisplayed()).isFalse();
+        assertThat(admin.get("/api/v1/users?organizationId=" + w.orgId())
+                        .json()
+                        .get("items")
+                        .size())
+                .isZero();
+    }
+
+    @Test
+    void thePanelTakesATokenOnlyFromItsParentFrame() {
+        Widget w = widget(List.of(hostOrigin));
+        ChromeDriver d = browsers.open("en-US", 1280, 900);
+        d.get(hostOrigin + "/" + w.externalId());
+        waiting(d).until(ExpectedConditions.elementToBeClickable(By.id("sladesk-launcher")));
+        String host = d.getWindowHandle();
+        // a page of an allowed origin that opens the panel in a window of its own (not a frame)
+        // and posts it a valid token: the panel is not framed by it, so it does not listen
+        ((JavascriptExecutor) d)
+                .executeScript(
+                        "var token = arguments[1], w = window.open(arguments[0], 'panel');"
+                                + " var n = 0, t = setInterval(function () {"
+                                + " w.postMessage({type: 'sladesk:identify', token: token}, '*');"
+                                + " if (++n > 15) clearInterval(t); }, 200);",
+                        "http://localhost:" + port + "/widget/panel?org=" + w.externalId(),
+                        token(w.secret(), w.externalId(), unique("eve") + "@acme.example"));
+        String panel = d.getWindowHandles().stream()
+                .filter(h -> !h.equals(host))
+                .findFirst()
+                .orElseThrow();
+        d.switchTo().window(panel);
+        waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("sladesk-panel")));
+        // let the posts of the next three seconds arrive
+        d.switchTo().window(host);
+        new WebDriverWait(d, Duration.ofSeconds(10))
+                .until(x -> Boolean.TRUE.equals(((JavascriptExecutor) x)
+                        .executeAsyncScript("var done = arguments[arguments.length - 1]; setTimeout(function () {"
+                                + " done(true); }, 3500);")));
+        d.switchTo().window(panel);
+        assertThat(d.findElement(By.id("status")).getText()).startsWith("Waiting for the product");
         assertThat(d.findElement(By.id("tabs")).isDisplayed()).isFalse();
         assertThat(admin.get("/api/v1/users?organizationId=" + w.orgId())
                         .json()

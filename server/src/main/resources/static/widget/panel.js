@@ -261,8 +261,8 @@
   }
 
   // ---- one ticket: read, reply, mark solved, ask for a re-evaluation
-  function openTicket(id) {
-    alarm('');
+  function openTicket(id, quiet) {
+    if (!quiet) alarm('');
     Promise.all([
       api('GET', '/api/v1/tickets/' + id),
       api('GET', '/api/v1/tickets/' + id + '/messages?limit=200'),
@@ -291,10 +291,15 @@
       var open = (r[2].items || []).some(function (q) { return q.status === 'open'; });
       $('reeval-open').hidden = !open;
       $('reeval-form').querySelector('button').disabled = open || solvedOrClosed;
+      if (quiet) return;
       show('ticket');
       $('ticket-title').focus();
     }, failed);
   }
+  // an agent's answer shows up while the ticket is open (read again every 20 seconds, never over what is typed)
+  setInterval(function () {
+    if (bearer && current && !$('ticket').hidden && !document.hidden && !$('reply').value) openTicket(current.id, true);
+  }, 20000);
   $('ticket-title').tabIndex = -1;
   $('reply-form').addEventListener('submit', function (e) {
     e.preventDefault();

@@ -5,9 +5,10 @@ alter table organizations add column external_id text;
 create unique index organizations_external_id_key on organizations (lower(external_id));
 alter table organizations add column widget_origins text[] not null default '{}';
 
--- The widget secrets: the HMAC key a host signs its users' tokens with. Kept as-is (a
--- verifier needs the key itself, not a hash of it: see docs/decisions.md). The current
--- one has no valid_until; the one it replaced verifies for 24 hours more.
+-- The widget secrets: the HMAC key a host signs its users' tokens with. A verifier needs
+-- the key itself, not a hash of it: kept sealed (AES-GCM, "aes256gcm:...") when the desk
+-- has SLADESK_WIDGET_SECRET_KEY, else as it is (see docs/decisions.md). The current one has
+-- no valid_until; the one it replaced verifies for 24 hours more.
 create table widget_secrets (
     id               uuid primary key,
     organization_id  uuid not null references organizations (id),

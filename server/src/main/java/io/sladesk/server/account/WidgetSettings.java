@@ -43,11 +43,13 @@ public class WidgetSettings {
 
     private final JdbcClient db;
     private final Clock clock;
+    private final SecretSealing sealing;
     private final SecureRandom random = new SecureRandom();
 
-    WidgetSettings(JdbcClient db, Clock clock) {
+    WidgetSettings(JdbcClient db, Clock clock, SecretSealing sealing) {
         this.db = db;
         this.clock = clock;
+        this.sealing = sealing;
     }
 
     /** What a create or change asks of the widget settings, checked; null fields are left as they are. */
@@ -171,7 +173,7 @@ public class WidgetSettings {
         random.nextBytes(bytes);
         String secret = "sdw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         db.sql("insert into widget_secrets (id, organization_id, secret, created_at) values (?, ?, ?, ?)")
-                .params(UUID.randomUUID(), organizationId, secret, Timestamp.from(now))
+                .params(UUID.randomUUID(), organizationId, sealing.seal(organizationId, secret), Timestamp.from(now))
                 .update();
         return secret;
     }

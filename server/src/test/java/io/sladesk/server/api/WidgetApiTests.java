@@ -366,6 +366,12 @@ class WidgetApiTests extends DeskTest {
 
         assertThat(session(sign(old, claims(email()))).status()).isEqualTo(200);
         assertThat(session(sign(fresh, claims(email()))).status()).isEqualTo(200);
+        // this desk has no SLADESK_WIDGET_SECRET_KEY: stored as they are (WidgetDemoTests seals them)
+        assertThat(db.sql("select secret from widget_secrets where organization_id = ?::uuid order by created_at")
+                        .param(orgId)
+                        .query(String.class)
+                        .list())
+                .containsExactly(old, fresh);
         clock.advance(Duration.ofHours(23).plusMinutes(59));
         assertThat(session(sign(old, claims(email()))).status()).isEqualTo(200);
         clock.advance(Duration.ofMinutes(2));

@@ -20,10 +20,21 @@ import org.springframework.test.context.DynamicPropertySource;
 /** SLADESK_DEMO=true: the demo host page shows the widget in a fake product, its demo customer signed in. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sladesk.demo=true", "sladesk.scheduling.enabled=false", "sladesk.sla.timer-loop.enabled=false"})
+        properties = {
+            "sladesk.demo=true",
+            "sladesk.scheduling.enabled=false",
+            "sladesk.sla.timer-loop.enabled=false",
+            // this desk keeps its widget secrets sealed (AES-GCM): the demo's sign-in opens them
+            "sladesk.widget.secret-key=" + WidgetDemoTests.KEY
+        })
 class WidgetDemoTests {
+    static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient db;
 
     private Browsers browsers;
 
@@ -47,6 +58,12 @@ class WidgetDemoTests {
 
     @Test
     void theDemoHostPageShowsTheWidgetWithItsDemoCustomerSignedIn() {
+        assertThat(db.sql("select secret from widget_secrets")
+                        .query(String.class)
+                        .list())
+                .singleElement()
+                .asString()
+                .startsWith("aes256gcm:");
         ChromeDriver d = browsers.open("en-US", 1280, 900);
         d.get("http://localhost:" + port + "/widget/demo");
         assertThat(d.findElement(By.cssSelector("pre code")).getText())

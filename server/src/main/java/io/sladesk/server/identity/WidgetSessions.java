@@ -160,8 +160,14 @@ public class WidgetSessions {
     private User customer(String email, String name, UUID organizationId) {
         Optional<User> existing = accounts.userByEmail(email);
         if (existing.isEmpty()) {
-            return accounts.createUser(
-                    new NewUser(email, name, "customer", organizationId.toString(), null, List.of(), "en"));
+            try {
+                return accounts.createUser(
+                        new NewUser(email, name, "customer", organizationId.toString(), null, List.of(), "en"));
+            } catch (io.sladesk.server.platform.Problems.InvalidInput e) {
+                // what the accounts refuse of a new user is a claim of the token (email or name)
+                String field = e.errors().get(0).field();
+                throw refused(Reason.INVALID_CLAIM, field, "The token's " + e.getMessage());
+            }
         }
         User u = existing.get();
         if (u.role().isStaff())

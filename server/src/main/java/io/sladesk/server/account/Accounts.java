@@ -39,6 +39,7 @@ public class Accounts {
     private final CalendarDirectory calendars;
     private final References references;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final WidgetSettings widget;
     /** Compared against when an email is unknown, so the answer takes as long as for a known one. */
     private final String decoyHash;
 
@@ -49,8 +50,10 @@ public class Accounts {
             Clock clock,
             CalendarDirectory calendars,
             References references,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            WidgetSettings widget) {
         this.db = db;
+        this.widget = widget;
         this.references = references;
         this.events = events;
         this.calendars = calendars;
@@ -85,7 +88,10 @@ public class Accounts {
         if (name != null && organizationByName(name).isPresent()) {
             checks.add("name", "an organization named '" + name + "' exists already");
         }
+        WidgetSettings.Checked widgetSettings = widget.check(
+                checks, req.externalId() == null ? null : Optional.of(req.externalId()), req.widgetOrigins(), null);
         checks.orThrow();
+        widgetSettings.orConflict();
         Organization org = new Organization(
                 UUID.randomUUID(),
                 name,
@@ -96,7 +102,9 @@ public class Accounts {
                 backup,
                 Boolean.TRUE.equals(req.assignToTam()),
                 Boolean.TRUE.equals(req.shareHealth()),
-                now());
+                now(),
+                widgetSettings.externalId(),
+                widgetSettings.origins() == null ? List.of() : widgetSettings.origins());
         db.sql("insert into organizations (id, name, plan_id, time_zone, calendar_id, tam_user_id,"
                         + " backup_tam_user_id, assign_to_tam, share_health, created_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -112,6 +120,7 @@ public class Accounts {
                         org.shareHealth(),
                         ts(org.createdAt()))
                 .update();
+        widget.store(org.id(), widgetSettings);
         return org;
     }
 
@@ -442,7 +451,11 @@ public class Accounts {
         // a TAM cleared takes assignment to the TAM with it, unless the request insists on it
         if (tam == null && change.assignToTam() == null) assignToTam = false;
         tamRules(checks, tam, backup, assignToTam);
+        WidgetSettings.Checked widgetSettings =
+                widget.check(checks, change.externalId(), change.widgetOrigins(), o.id());
         checks.orThrow();
+        widgetSettings.orConflict();
+        widget.store(o.id(), widgetSettings);
         db.sql("update organizations set name = ?, plan_id = ?, time_zone = ?, calendar_id = ?, tam_user_id = ?,"
                         + " backup_tam_user_id = ?, assign_to_tam = ?, share_health = ? where id = ?")
                 .params(name, plan.id(), zone, calendar, tam, backup, assignToTam, shareHealth, o.id())
@@ -862,7 +875,9 @@ public class Accounts {
                 rs.getObject("backup_tam_user_id", UUID.class),
                 rs.getBoolean("assign_to_tam"),
                 rs.getBoolean("share_health"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("external_id"),
+                List.of((String[]) rs.getArray("widget_origins").getArray()));
     }
 
     private static User user(ResultSet rs, int i) throws SQLException {

@@ -9,9 +9,23 @@ public record NewOrganization(
         String tamUserId,
         String backupTamUserId,
         Boolean assignToTam,
-        Boolean shareHealth) {
+        Boolean shareHealth,
+        String externalId,
+        java.util.List<String> widgetOrigins) {
+
+    public NewOrganization(
+            String name,
+            String plan,
+            String timeZone,
+            String calendarId,
+            String tamUserId,
+            String backupTamUserId,
+            Boolean assignToTam,
+            Boolean shareHealth) {
+        this(name, plan, timeZone, calendarId, tamUserId, backupTamUserId, assignToTam, shareHealth, null, null);
+    }
 
     public NewOrganization(String name, String plan, String timeZone, String calendarId, String tamUserId) {
-        this(name, plan, timeZone, calendarId, tamUserId, null, null, null);
+        this(name, plan, timeZone, calendarId, tamUserId, null, null, null, null, null);
     }
 }

@@ -34,10 +34,18 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountController {
     private final Accounts accounts;
     private final io.sladesk.server.platform.Audit auditLog;
+    private final io.sladesk.server.account.WidgetSettings widgetSettings;
+    private final java.time.Clock clock;
 
-    AccountController(Accounts accounts, io.sladesk.server.platform.Audit auditLog) {
+    AccountController(
+            Accounts accounts,
+            io.sladesk.server.platform.Audit auditLog,
+            io.sladesk.server.account.WidgetSettings widgetSettings,
+            java.time.Clock clock) {
         this.accounts = accounts;
         this.auditLog = auditLog;
+        this.widgetSettings = widgetSettings;
+        this.clock = clock;
     }
 
     record OrganizationRequest(
@@ -49,6 +57,8 @@ class AccountController {
             String backupTamUserId,
             Boolean assignToTam,
             Boolean shareHealth,
+            String externalId,
+            List<String> widgetOrigins,
             @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
             implements StrictBody {}
 
@@ -62,6 +72,8 @@ class AccountController {
             tools.jackson.databind.JsonNode backupTamUserId,
             Boolean assignToTam,
             Boolean shareHealth,
+            tools.jackson.databind.JsonNode externalId,
+            List<String> widgetOrigins,
             @JsonAnySetter @Schema(hidden = true) Map<String, Object> unknown)
             implements StrictBody {}
 
@@ -93,7 +105,9 @@ class AccountController {
                 body.tamUserId(),
                 body.backupTamUserId(),
                 body.assignToTam(),
-                body.shareHealth()));
+                body.shareHealth(),
+                body.externalId(),
+                body.widgetOrigins()));
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + org.id()))
                 .body(Views.OrganizationView.of(org));
     }
@@ -143,7 +157,26 @@ class AccountController {
                         clearable(body.tamUserId(), "tamUserId"),
                         clearable(body.backupTamUserId(), "backupTamUserId"),
                         body.assignToTam(),
-                        body.shareHealth())));
+                        body.shareHealth(),
+                        clearable(body.externalId(), "externalId"),
+                        body.widgetOrigins())));
+    }
+
+    record WidgetSecretView(String secret, String createdAt, String previousValidUntil) {}
+
+    @PostMapping("/organizations/{id}/widget-secret")
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Make a new widget secret (admin): answered once; the previous one verifies for 24 hours more")
+    WidgetSecretView newWidgetSecret(@AuthenticationPrincipal Actor actor, @PathVariable String id) {
+        requireAdmin(actor);
+        var org = accounts.organization(id).orElseThrow(() -> new NotFound("Organization " + id + " does not exist"));
+        boolean had = widgetSettings.hasSecret(org.id());
+        String secret = widgetSettings.newSecret(org.id());
+        java.time.Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return new WidgetSecretView(
+                secret,
+                Views.instant(now),
+                had ? Views.instant(now.plus(io.sladesk.server.account.WidgetSettings.OVERLAP)) : null);
     }
 
     /** A field a change may clear: left out (null), sent as null (empty), or a string. */

@@ -45,6 +45,9 @@ class SecurityConfiguration {
                 .addFilterAfter(new AuditTrail(audit, json), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
                         .permitAll()
+                        // the widget's identity token is the credential (WidgetController)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/widget/session")
+                        .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
@@ -73,8 +76,14 @@ class SecurityConfiguration {
                         + detail.replace("\"", "\\\"") + "\"}");
     }
 
-    /** Reads {@code Authorization: Bearer <token>} and, when live, acts as its user. */
+    /**
+     * Reads {@code Authorization: Bearer <token>} and, when live, acts as its user; the
+     * token's channel (the widget's tokens say "widget") goes to {@link #CHANNEL}.
+     */
     static final class BearerTokens extends OncePerRequestFilter {
+        /** The request attribute naming the channel the request's token arrives by (absent: the API). */
+        static final String CHANNEL = "sladesk.channel";
+
         private final Tokens tokens;
 
         BearerTokens(Tokens tokens) {
@@ -86,7 +95,9 @@ class SecurityConfiguration {
                 throws ServletException, IOException {
             String header = request.getHeader("Authorization");
             if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                tokens.authenticate(header.substring(7).trim()).ifPresent(actor -> {
+                tokens.bearer(header.substring(7).trim()).ifPresent(bearer -> {
+                    Actor actor = bearer.actor();
+                    if (bearer.channel() != null) request.setAttribute(CHANNEL, bearer.channel());
                     var auth = new UsernamePasswordAuthenticationToken(
                             actor,
                             null,

@@ -90,6 +90,10 @@ class TicketController {
     ResponseEntity<Views.TicketView> create(
             @AuthenticationPrincipal Actor actor,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @org.springframework.web.bind.annotation.RequestAttribute(
+                            name = SecurityConfiguration.BearerTokens.CHANNEL,
+                            required = false)
+                    String tokenChannel,
             @RequestBody TicketRequest body) {
         var created = tickets.create(
                 actor,
@@ -101,7 +105,9 @@ class TicketController {
                         body.requesterEmail(),
                         body.channel(),
                         body.createdAt()),
-                idempotencyKey);
+                idempotencyKey,
+                // a widget session's ticket arrived through the widget, whoever asks
+                "widget".equals(tokenChannel) ? io.sladesk.server.ticket.Channel.WIDGET : null);
         var ticket = created.ticket();
         var response = ResponseEntity.created(URI.create("/api/v1/tickets/" + ticket.id()));
         if (created.replayed()) response.header("Idempotent-Replayed", "true");

@@ -183,7 +183,9 @@ final class Views {
             String backupTamUserId,
             boolean assignToTam,
             boolean shareHealth,
-            String createdAt) {
+            String createdAt,
+            String externalId,
+            List<String> widgetOrigins) {
         static OrganizationView of(Organization o) {
             return new OrganizationView(
                     str(o.id()),
@@ -195,7 +197,9 @@ final class Views {
                     str(o.backupTamUserId()),
                     o.assignToTam(),
                     o.shareHealth(),
-                    instant(o.createdAt()));
+                    instant(o.createdAt()),
+                    o.externalId(),
+                    o.widgetOrigins());
         }
     }
 

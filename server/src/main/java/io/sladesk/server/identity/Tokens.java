@@ -41,27 +41,46 @@ public class Tokens {
     public record Issued(String token, Instant expiresAt) {}
 
     public Issued issue(UUID userId) {
+        return issue(userId, lifetime, null);
+    }
+
+    /**
+     * A token that lives {@code life} and whose requests arrive by {@code channel} (null: the
+     * API itself; "widget" for the widget's session tokens).
+     */
+    public Issued issue(UUID userId, Duration life, String channel) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant expires = now.plus(lifetime);
-        db.sql("insert into api_tokens (id, user_id, digest, created_at, expires_at) values (?, ?, ?, ?, ?)")
-                .params(UUID.randomUUID(), userId, digest(token), Timestamp.from(now), Timestamp.from(expires))
+        Instant expires = now.plus(life);
+        db.sql("insert into api_tokens (id, user_id, digest, created_at, expires_at, channel)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), userId, digest(token), Timestamp.from(now), Timestamp.from(expires), channel)
                 .update();
         return new Issued(token, expires);
     }
 
     /** The actor a live (unexpired, unrevoked) token acts as. */
     public Optional<Actor> authenticate(String token) {
+        return bearer(token).map(Bearer::actor);
+    }
+
+    /** Who a live token acts as, and the channel its requests arrive by (null: the API). */
+    public record Bearer(Actor actor, String channel) {}
+
+    public Optional<Bearer> bearer(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) return Optional.empty();
-        return db.sql("select u.id, u.role, u.organization_id from api_tokens t join users u on u.id = t.user_id"
-                        + " where t.digest = ? and t.revoked_at is null and t.expires_at > ? and u.active")
+        return db.sql("select u.id, u.role, u.organization_id, t.channel from api_tokens t join users u"
+                        + " on u.id = t.user_id where t.digest = ? and t.revoked_at is null and t.expires_at > ?"
+                        + " and u.active")
                 .params(digest(token), Timestamp.from(clock.instant()))
-                .query((rs, i) -> new Actor(
-                        rs.getObject("id", UUID.class),
-                        Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
-                        rs.getObject("organization_id", UUID.class)))
+                .query((rs, i) -> new Bearer(
+                        new Actor(
+                                rs.getObject("id", UUID.class),
+                                Role.valueOf(rs.getString("role").toUpperCase(Locale.ROOT)),
+                                rs.getObject("organization_id", UUID.class)),
+                        rs.getString("channel")))
                 .optional();
     }
 

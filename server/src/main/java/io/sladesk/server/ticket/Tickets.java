@@ -51,6 +51,15 @@ public class Tickets {
 
     @Transactional
     public Created create(Actor actor, NewTicket req, String idempotencyKey) {
+        return create(actor, req, idempotencyKey, null);
+    }
+
+    /**
+     * A ticket that arrived by {@code arrivedBy} as the desk knows it (the widget's session
+     * token says so), not as the body claims; null: the body's channel, else the API.
+     */
+    @Transactional
+    public Created create(Actor actor, NewTicket req, String idempotencyKey, Channel arrivedBy) {
         if (idempotencyKey != null) {
             if (idempotencyKey.isBlank() || idempotencyKey.length() > IDEMPOTENCY_KEY_LIMIT) {
                 throw new InvalidInput("Idempotency-Key", "must be 1 to " + IDEMPOTENCY_KEY_LIMIT + " characters long");
@@ -69,7 +78,7 @@ public class Tickets {
                 return new Created(store.find(earlier.get()).orElseThrow(), true);
             }
         }
-        Ticket ticket = open(actor, req);
+        Ticket ticket = open(actor, req, arrivedBy);
         store.insert(ticket);
         // the TAM follows every ticket of the account
         accounts.organization(ticket.organizationId())
@@ -85,7 +94,7 @@ public class Tickets {
         return new Created(ticket, false);
     }
 
-    private Ticket open(Actor actor, NewTicket req) {
+    private Ticket open(Actor actor, NewTicket req, Channel arrivedBy) {
         Checks checks = Checks.start();
         String subject = checks.text("subject", req.subject(), SUBJECT_LIMIT);
         String description = checks.multiLineText("description", req.description(), TEXT_LIMIT);
@@ -97,6 +106,7 @@ public class Tickets {
         } else {
             channel = checks.optionalEnum("channel", req.channel(), Channel.class, Channel::wire);
         }
+        if (arrivedBy != null) channel = arrivedBy;
         Instant createdAt = checks.optionalInstant("createdAt", req.createdAt());
         Instant now = now();
         if (createdAt != null && !actor.isAdmin()) {

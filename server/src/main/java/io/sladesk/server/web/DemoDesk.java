@@ -37,15 +37,28 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnBooleanProperty("sladesk.demo")
 class DemoDesk implements ApplicationRunner {
+    /** The demo organization of the widget's demo host page (/widget/demo): Acme Retail. */
+    static final String WIDGET_ORGANIZATION = "acme-retail";
+    /** The demo customer the demo host page signs in to the widget. */
+    static final String WIDGET_USER = "ana.silva@acme.demo";
+
     private final Accounts accounts;
+    private final io.sladesk.server.account.WidgetSettings widgetSettings;
     private final Tickets tickets;
     private final Reevaluations reevaluations;
     private final SavedReplies savedReplies;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    DemoDesk(Accounts accounts, Tickets tickets, Reevaluations reevaluations, SavedReplies savedReplies, Clock clock) {
+    DemoDesk(
+            Accounts accounts,
+            Tickets tickets,
+            Reevaluations reevaluations,
+            SavedReplies savedReplies,
+            Clock clock,
+            io.sladesk.server.account.WidgetSettings widgetSettings) {
         this.accounts = accounts;
+        this.widgetSettings = widgetSettings;
         this.tickets = tickets;
         this.reevaluations = reevaluations;
         this.savedReplies = savedReplies;
@@ -86,6 +99,22 @@ class DemoDesk implements ApplicationRunner {
                 new NewOrganization("Globex Logistics", "Pro", "Europe/London", null, null));
         Organization initech =
                 accounts.createOrganization(new NewOrganization("Initech", "Pro", "America/New_York", null, null));
+
+        // the in-app widget: the demo host page (/widget/demo, on the desk's own origin) embeds Acme's
+        accounts.updateOrganization(
+                acme.id().toString(),
+                new io.sladesk.server.account.OrganizationChange(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        java.util.Optional.of(WIDGET_ORGANIZATION),
+                        List.of()));
+        widgetSettings.newSecret(acme.id());
 
         User lin = user(passwords, "lin.wang@acme.demo", "Lin Wang", "customer", acme, "zh-TW", null);
         User ana = user(passwords, "ana.silva@acme.demo", "Ana Silva", "customer", acme, "en", null);
@@ -210,7 +239,7 @@ class DemoDesk implements ApplicationRunner {
                 .append(String.format("%-34s", email))
                 .append(pw)
                 .append('\n'));
-        out.append("  Agents work at /console, customers at /portal.\n");
+        out.append("  Agents work at /console, customers at /portal; the in-app widget's demo is at /widget/demo.\n");
         System.out.println(out);
     }
 

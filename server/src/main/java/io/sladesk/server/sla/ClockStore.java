@@ -131,32 +131,32 @@ class ClockStore {
     }
 
     /**
-     * Each clock's timers planned anew, in at most three statements for all the clocks:
+     * Each clock's timers planned anew, in at most four statements for all the clocks:
      * one removes every timer of the clocks whose stored timers are not known, one removes
-     * the known ones no longer planned, and one writes the planned ones that differ from
-     * what is stored (a timer of the same kind and level moved in place, a new one added);
-     * a timer planned as it is stored is left alone.
+     * the known ones no longer planned, one moves in place those of the same kind and level
+     * planned at another instant, and one adds the new ones; a timer planned as it is
+     * stored is left alone.
      */
     private void replaceTimers(List<Saved> clocks) {
         List<String[]> unknown = new ArrayList<>();
         List<String[]> gone = new ArrayList<>();
-        List<String[]> rows = new ArrayList<>();
+        List<String[]> moved = new ArrayList<>();
+        List<String[]> added = new ArrayList<>();
         for (Saved s : clocks) {
             String ticket = s.clock().ticketId.toString();
             String metric = s.clock().metric.wire();
             List<Timer> stored = s.stored() == null ? List.of() : s.stored();
             if (s.stored() == null) unknown.add(new String[] {ticket, metric});
             for (Timer t : stored) {
-                boolean stillPlanned =
-                        s.timers().stream().anyMatch(p -> p.kind() == t.kind() && p.level() == t.level());
-                if (!stillPlanned)
+                if (s.timers().stream().noneMatch(p -> sameKey(p, t)))
                     gone.add(new String[] {ticket, metric, t.kind().wire(), Integer.toString(t.level())});
             }
             for (Timer t : s.timers()) {
                 if (stored.contains(t)) continue;
-                rows.add(new String[] {
+                String[] row = {
                     ticket, metric, t.kind().wire(), Integer.toString(t.level()), str(t.fireAt()), str(t.dueAt())
-                });
+                };
+                (stored.stream().anyMatch(p -> sameKey(p, t)) ? moved : added).add(row);
             }
         }
         if (!unknown.isEmpty()) {
@@ -172,14 +172,27 @@ class ClockStore {
                     .params(columns(gone, 4))
                     .update();
         }
-        if (rows.isEmpty()) return;
-        db.sql("insert into sla_timers (ticket_id, metric, kind, level, fire_at, due_at)"
-                        + " select * from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::timestamptz[],"
-                        + " ?::timestamptz[]) on conflict (ticket_id, metric, kind, level)"
-                        + " do update set fire_at = excluded.fire_at, due_at = excluded.due_at")
-                .params(columns(rows, 6))
-                .update();
+        if (!moved.isEmpty()) {
+            db.sql("update sla_timers x set fire_at = k.fire_at, due_at = k.due_at from unnest(?::uuid[], ?::text[],"
+                            + " ?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[])"
+                            + " as k(ticket_id, metric, kind, level, fire_at, due_at) where x.ticket_id = k.ticket_id"
+                            + " and x.metric = k.metric and x.kind = k.kind and x.level = k.level")
+                    .params(columns(moved, 6))
+                    .update();
+        }
+        if (!added.isEmpty()) {
+            db.sql("insert into sla_timers (ticket_id, metric, kind, level, fire_at, due_at)"
+                            + " select * from unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::timestamptz[],"
+                            + " ?::timestamptz[])")
+                    .params(columns(added, 6))
+                    .update();
+        }
+        if (moved.isEmpty() && added.isEmpty()) return;
         db.sql("select pg_notify('sla_timers', '')").query().listOfRows();
+    }
+
+    private static boolean sameKey(Timer a, Timer b) {
+        return a.kind() == b.kind() && a.level() == b.level();
     }
 
     /** Rows of text as one array per column, for {@code unnest}. */
@@ -337,9 +350,11 @@ class ClockStore {
      * tickets after a cursor (whole tickets, so a batch never splits a ticket's clocks), locked.
      */
     List<SlaClock> lockAffected(String column, UUID subject, UUID afterTicket, int tickets) {
-        return db.sql("select * from sla_clocks where " + column + " = ? and stopped_at is null and ticket_id in"
+        // the batch's tickets first (an index range after the cursor), then their clocks by key
+        return db.sql("select * from sla_clocks where " + column
+                        + " = ? and stopped_at is null and ticket_id = any(array"
                         + " (select distinct ticket_id from sla_clocks where " + column + " = ? and stopped_at is null"
-                        + " and ticket_id > ? order by ticket_id limit ?) order by ticket_id, metric for update")
+                        + " and ticket_id > ? order by ticket_id limit ?)) order by ticket_id, metric for update")
                 .params(subject, subject, afterTicket, tickets)
                 .query(this::clock)
                 .list();

@@ -62,6 +62,9 @@ final class BenchServer implements AutoCloseable {
         cmd.add("-Dsladesk.outbox.sweep=PT24H");
         cmd.add("-Dmanagement.health.mail.enabled=false");
         cmd.addAll(jvmOptions);
+        // -DserverOptions="-Xmx256m ..." passes JVM options to the server (a heap bound, a profiler)
+        String extra = System.getProperty("serverOptions", "").trim();
+        if (!extra.isEmpty()) cmd.addAll(List.of(extra.split("\\s+")));
         cmd.add("-jar");
         cmd.add(jar);
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -223,6 +226,70 @@ final class BenchServer implements AutoCloseable {
                 + " x join copies c on c.src = x." + ticketColumn);
     }
 
+    /**
+     * {@code all} tickets straight into the tables, {@code open} of them open (in {@code new},
+     * {@code open}, {@code pending}, {@code on_hold}) and the rest solved or closed, over 20
+     * organizations, every severity, 10 agents (a third unassigned; they share the admin's
+     * password); each with first-response and resolution clocks, its row of the SLA read model
+     * (a tenth of the breached ones escalated) and one message.
+     */
+    static void loadTickets(Statement st, int open, int all) throws Exception {
+        String admin = firstAdmin(st);
+        st.execute("insert into organizations (id, name, plan_id, time_zone, created_at)"
+                + " select ('00000000-0000-0000-0001-' || lpad(to_hex(g), 12, '0'))::uuid, 'Org ' || g,"
+                + " '00000000-0000-0000-0000-000000000001', 'Asia/Taipei', now() from generate_series(1, 20) g");
+        // agents share the admin's password hash: only the bench agent signs in
+        st.execute("insert into users (id, email, name, role, duties, password_hash, language, created_at)"
+                + " select ('00000000-0000-0000-0002-' || lpad(to_hex(g), 12, '0'))::uuid,"
+                + " 'agent' || g || '@bench.example', 'Agent ' || g, 'agent', '{}',"
+                + " (select password_hash from users where id = '" + admin + "'), 'en', now()"
+                + " from generate_series(1, 10) g");
+        st.execute("create temporary table load as select g,"
+                + " ('00000000-0000-0000-0003-' || lpad(to_hex(g), 12, '0'))::uuid as id,"
+                + " ('00000000-0000-0000-0001-' || lpad(to_hex(1 + g % 20), 12, '0'))::uuid as org,"
+                + " ('00000000-0000-0000-0002-' || lpad(to_hex(1 + g % 10), 12, '0'))::uuid as agent,"
+                + " (array['P1','P2','P3','P4'])[1 + g % 4] as severity,"
+                + " case when g <= " + open + " then (array['new','open','pending','on_hold'])[1 + (g / 4) % 4]"
+                + " else (array['solved','closed'])[1 + g % 2] end as status,"
+                + " now() - (g % 5000) * interval '1 minute' as created,"
+                + " now() + ((g::bigint * 7919) % 20000 - 2000) * interval '1 minute' as due"
+                + " from generate_series(1, " + all + ") g");
+        st.execute("insert into tickets (id, number, organization_id, subject, description, severity, status,"
+                + " priority, channel, requester_id, assignee_id, created_at, updated_at, solved_at, closed_at)"
+                + " select id, g, org, (array['Inbox will not load','Export is slow','Printer mapping wrong',"
+                + "'How do I add a user','SLA report totals'])[1 + g % 5] || ' #' || g, 'Details of ticket ' || g,"
+                + " severity, status, 'normal', 'portal', '" + admin + "',"
+                + " case when g % 3 = 0 then null else agent end, created, created,"
+                + " case when status in ('solved','closed') then created + interval '1 hour' end,"
+                + " case when status = 'closed' then created + interval '2 hours' end from load");
+        st.execute("select setval('ticket_number_seq', " + all + ")");
+        st.execute("insert into sla_tickets (ticket_id, next_due_at, breached, escalation_level)"
+                + " select id, case when status in ('new','open','on_hold') then due end, due < now(),"
+                + " case when due < now() and g % 10 = 0 then 1 else 0 end from load");
+        for (String metric : new String[] {"first_response", "resolution"}) {
+            st.execute("insert into sla_clocks (ticket_id, metric, organization_id, started_at, policy_id,"
+                    + " severity, target, due_at, stopped_at, met, breached_at, breach_due_at, updated_at)"
+                    + " select id, '" + metric + "', org, created, '00000000-0000-0000-0000-000000000002',"
+                    + " severity, '{\"duration\": \"PT8H\", \"calendar\": \"24x7\"}', due,"
+                    + " case when status in ('solved','closed') then created + interval '1 hour' end,"
+                    + " case when status in ('solved','closed') then due > created + interval '1 hour' end,"
+                    + " case when due < now() then due end, case when due < now() then due end, now() from load");
+        }
+        st.execute("insert into ticket_messages (id, ticket_id, organization_id, author_id, body, visibility,"
+                + " created_at) select gen_random_uuid(), id, org, '" + admin + "',"
+                + " 'The first message of ticket ' || g, 'public', created from load");
+        st.execute("drop table load");
+        st.execute("vacuum analyze");
+        st.execute("checkpoint");
+    }
+
+    private static String firstAdmin(Statement st) throws Exception {
+        try (ResultSet rs = st.executeQuery(DRIVER + "select id from users where role = 'admin' limit 1")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static long scalar(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(DRIVER + sql)) {
             rs.next();
@@ -283,5 +350,10 @@ final class BenchServer implements AutoCloseable {
         server.destroy();
         server.waitFor();
         pg.close();
+        // the database's files: gigabytes at a million tickets
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
     }
 }

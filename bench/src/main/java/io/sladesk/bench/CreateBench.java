@@ -39,10 +39,7 @@ public final class CreateBench {
             System.exit(2);
         }
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        List<String> jvm = new ArrayList<>(List.of("-Dsladesk.webhooks.allow-private-networks=true"));
-        String extra = System.getProperty("serverOptions");
-        if (extra != null && !extra.isBlank())
-            jvm.addAll(Arrays.asList(extra.trim().split("\\s+")));
+        List<String> jvm = List.of("-Dsladesk.webhooks.allow-private-networks=true");
         try (BenchServer s = new BenchServer(args[0], "create-bench", jvm);
                 Connection c = s.connect();
                 Statement st = c.createStatement()) {

@@ -204,54 +204,7 @@ public final class PagesBench {
     private static void load(Connection c, int open) throws Exception {
         long t = System.nanoTime();
         try (Statement st = c.createStatement()) {
-            String admin = id(st, "select id from users where role = 'admin' limit 1");
-            st.execute("insert into organizations (id, name, plan_id, time_zone, created_at)"
-                    + " select ('00000000-0000-0000-0001-' || lpad(to_hex(g), 12, '0'))::uuid, 'Org ' || g,"
-                    + " '00000000-0000-0000-0000-000000000001', 'Asia/Taipei', now() from generate_series(1, 20) g");
-            // agents share the admin's password hash: only the bench agent signs in
-            st.execute("insert into users (id, email, name, role, duties, password_hash, language, created_at)"
-                    + " select ('00000000-0000-0000-0002-' || lpad(to_hex(g), 12, '0'))::uuid,"
-                    + " 'agent' || g || '@bench.example', 'Agent ' || g, 'agent', '{}',"
-                    + " (select password_hash from users where id = '" + admin + "'), 'en', now()"
-                    + " from generate_series(1, 10) g");
-            int all = open * 3;
-            st.execute("create temporary table load as select g,"
-                    + " ('00000000-0000-0000-0003-' || lpad(to_hex(g), 12, '0'))::uuid as id,"
-                    + " ('00000000-0000-0000-0001-' || lpad(to_hex(1 + g % 20), 12, '0'))::uuid as org,"
-                    + " ('00000000-0000-0000-0002-' || lpad(to_hex(1 + g % 10), 12, '0'))::uuid as agent,"
-                    + " (array['P1','P2','P3','P4'])[1 + g % 4] as severity,"
-                    + " case when g <= " + open + " then (array['new','open','pending','on_hold'])[1 + (g / 4) % 4]"
-                    + " else (array['solved','closed'])[1 + g % 2] end as status,"
-                    + " now() - (g % 5000) * interval '1 minute' as created,"
-                    + " now() + ((g::bigint * 7919) % 20000 - 2000) * interval '1 minute' as due"
-                    + " from generate_series(1, " + all + ") g");
-            st.execute("insert into tickets (id, number, organization_id, subject, description, severity, status,"
-                    + " priority, channel, requester_id, assignee_id, created_at, updated_at, solved_at, closed_at)"
-                    + " select id, g, org, (array['Inbox will not load','Export is slow','Printer mapping wrong',"
-                    + "'How do I add a user','SLA report totals'])[1 + g % 5] || ' #' || g, 'Details of ticket ' || g,"
-                    + " severity, status, 'normal', 'portal', '" + admin + "',"
-                    + " case when g % 3 = 0 then null else agent end, created, created,"
-                    + " case when status in ('solved','closed') then created + interval '1 hour' end,"
-                    + " case when status = 'closed' then created + interval '2 hours' end from load");
-            st.execute("select setval('ticket_number_seq', " + all + ")");
-            st.execute("insert into sla_tickets (ticket_id, next_due_at, breached, escalation_level)"
-                    + " select id, case when status in ('new','open','on_hold') then due end, due < now(),"
-                    + " case when due < now() and g % 10 = 0 then 1 else 0 end from load");
-            for (String metric : new String[] {"first_response", "resolution"}) {
-                st.execute("insert into sla_clocks (ticket_id, metric, organization_id, started_at, policy_id,"
-                        + " severity, target, due_at, stopped_at, met, breached_at, breach_due_at, updated_at)"
-                        + " select id, '" + metric + "', org, created, '00000000-0000-0000-0000-000000000002',"
-                        + " severity, '{\"duration\": \"PT8H\", \"calendar\": \"24x7\"}', due,"
-                        + " case when status in ('solved','closed') then created + interval '1 hour' end,"
-                        + " case when status in ('solved','closed') then due > created + interval '1 hour' end,"
-                        + " case when due < now() then due end, case when due < now() then due end, now() from load");
-            }
-            st.execute("insert into ticket_messages (id, ticket_id, organization_id, author_id, body, visibility,"
-                    + " created_at) select gen_random_uuid(), id, org, '" + admin + "',"
-                    + " 'The first message of ticket ' || g, 'public', created from load");
-            st.execute("drop table load");
-            st.execute("vacuum analyze");
-            st.execute("checkpoint");
+            BenchServer.loadTickets(st, open, open * 3);
         }
         System.err.printf(
                 Locale.ROOT, "loaded %d open of %d tickets in %.1f s%n", open, open * 3, (System.nanoTime() - t) / 1e9);
@@ -274,13 +227,6 @@ public final class PagesBench {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (agent.statusCode() != 201) throw new IllegalStateException("agent: " + agent.body());
-    }
-
-    private static String id(Statement st, String sql) throws Exception {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static Process startServer(String jar, String url, Path dir) throws Exception {

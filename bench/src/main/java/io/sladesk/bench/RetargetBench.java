@@ -34,9 +34,7 @@ public final class RetargetBench {
             System.exit(2);
         }
         int n = Integer.parseInt(args[1]);
-        String extra = System.getProperty("serverOptions", "").trim();
-        List<String> jvm = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
-        try (BenchServer s = new BenchServer(args[0], "retarget-bench", jvm);
+        try (BenchServer s = new BenchServer(args[0], "retarget-bench", List.of());
                 Connection c = s.connect();
                 Statement st = c.createStatement()) {
             String admin = s.adminToken();

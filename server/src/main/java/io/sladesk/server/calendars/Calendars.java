@@ -142,6 +142,11 @@ public class Calendars implements CalendarDirectory {
         return addDays(existing, IcsHolidays.parse(ics));
     }
 
+    /** The all-day dates of an iCalendar file, as {@link #importHolidays} reads them (pages preview them first). */
+    public SortedSet<LocalDate> holidaysIn(String ics) {
+        return IcsHolidays.parse(ics);
+    }
+
     private StoredCalendar addDays(StoredCalendar existing, SortedSet<LocalDate> days) {
         insertHolidays(existing.id(), days);
         db.sql("update calendars set updated_at = ?, version = version + 1 where id = ?")

@@ -19,9 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,15 +43,19 @@ class PreviewController {
     private final Policies policies;
     private final Accounts accounts;
     private final Clocks clocks;
-    private final TransactionTemplate tx;
+    private final io.sladesk.server.platform.Rehearsal rehearsal;
 
     PreviewController(
-            Calendars calendars, Policies policies, Accounts accounts, Clocks clocks, TransactionTemplate tx) {
+            Calendars calendars,
+            Policies policies,
+            Accounts accounts,
+            Clocks clocks,
+            io.sladesk.server.platform.Rehearsal rehearsal) {
         this.calendars = calendars;
         this.policies = policies;
         this.accounts = accounts;
         this.clocks = clocks;
-        this.tx = tx;
+        this.rehearsal = rehearsal;
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -126,7 +128,7 @@ class PreviewController {
         checks.orThrow();
         Plan current = accounts.plan(id).orElseThrow(() -> new NotFound("Plan " + id + " does not exist"));
         java.util.UUID policyId = policy == null ? null : policy.id();
-        Plan proposed = rolledBack(() -> accounts.updatePlan(id, body.name(), policyId, body.tam()));
+        Plan proposed = rehearsal.rehearse(() -> accounts.updatePlan(id, body.name(), policyId, body.tam()));
         return PreviewView.of(clocks.previewPlan(current, proposed));
     }
 
@@ -148,19 +150,7 @@ class PreviewController {
                 AccountController.clearable(body.backupTamUserId(), "backupTamUserId"),
                 body.assignToTam(),
                 body.shareHealth());
-        Organization proposed = rolledBack(() -> accounts.updateOrganization(id, change));
+        Organization proposed = rehearsal.rehearse(() -> accounts.updateOrganization(id, change));
         return PreviewView.of(clocks.previewOrganization(proposed));
-    }
-
-    /**
-     * Runs a change only to learn what it would store: its transaction is always rolled
-     * back, so nothing it wrote (nor anything its listeners wrote in the same transaction)
-     * stays, and the listeners that act after a commit never run.
-     */
-    private <T> T rolledBack(Supplier<T> change) {
-        return tx.execute(status -> {
-            status.setRollbackOnly();
-            return change.get();
-        });
     }
 }

@@ -10,6 +10,6 @@ class AdminHome {
     @GetMapping("/console/admin")
     String home(@RequestAttribute(Viewer.ATTRIBUTE) Viewer viewer) {
         AdminSupport.requireAdmin(viewer);
-        return "redirect:/console/admin/calendars";
+        return "redirect:/console/admin/organizations";
     }
 }

@@ -203,6 +203,184 @@ class AdminPageTests extends DeskTest {
                 .isEqualTo(monday.plus(Duration.ofDays(2)).toString());
     }
 
+    @Test
+    void everyAdminSectionRendersAndPreviewsTheChangesThatMoveDueTimes() {
+        String org = organization();
+        String name = unique("hours");
+        String cal = calendar(name);
+        Api.Response policy = admin.get("/api/v1/policies/Pro");
+        Api.Response plan = admin.get("/api/v1/plans/Pro");
+        String agentId = userId(agent());
+        PageClient c = signedInAdmin();
+        for (String path : List.of(
+                "/console/admin/organizations",
+                "/console/admin/organizations/" + org,
+                "/console/admin/users",
+                "/console/admin/users/" + agentId,
+                "/console/admin/groups",
+                "/console/admin/policies",
+                "/console/admin/policies/" + policy.get("id"),
+                "/console/admin/plans/" + plan.get("id"),
+                "/console/admin/calendars",
+                "/console/admin/calendars/" + cal,
+                "/console/admin/webhooks",
+                "/console/admin/saved-replies",
+                "/console/admin/audit")) {
+            HttpResponse<String> r = c.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.body()).as(path).contains("<main id=\"main\"", "aria-label=\"Admin sections\"");
+            assertThat(c.language("zh-TW").get(path).body()).as(path).contains("管理項目");
+            c.language("en");
+        }
+        assertThat(c.get("/console/admin").headers().firstValue("Location").orElseThrow())
+                .endsWith("/console/admin/organizations");
+
+        // the organization's form previews: its own calendar moves nothing on Pro's 24x7 targets
+        c.get("/console/admin/organizations/" + org);
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("name", admin.get("/api/v1/organizations/" + org).get("name"));
+        o.put("plan", plan.get("id"));
+        o.put("timeZone", "Asia/Taipei");
+        o.put("calendarId", cal);
+        o.put("tamUserId", "");
+        o.put("backupTamUserId", "");
+        HttpResponse<String> preview = c.post("/console/admin/organizations/" + org, o);
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("id=\"preview\"", "name=\"previewed\"");
+        assertThat(admin.get("/api/v1/organizations/" + org).get("timeZone")).isNotEqualTo("Asia/Taipei");
+        o.put("step", "save");
+        o.put("previewed", value(preview.body(), "previewed"));
+        assertThat(c.post("/console/admin/organizations/" + org, o).statusCode())
+                .isEqualTo(302);
+        assertThat(admin.get("/api/v1/organizations/" + org).get("timeZone")).isEqualTo("Asia/Taipei");
+        // a bad zone is the form again with its message
+        o.put("timeZone", "GMT+8");
+        o.put("step", "preview");
+        HttpResponse<String> bad = c.post("/console/admin/organizations/" + org, o);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("id=\"o-zone\"", "value=\"GMT+8\"", "role=\"alert\"");
+
+        // the plan's and the policy's forms preview as they stand (nothing moves) and refuse bad input
+        c.get("/console/admin/plans/" + plan.get("id"));
+        HttpResponse<String> planPreview = c.post(
+                "/console/admin/plans/" + plan.get("id"),
+                Map.of("name", plan.get("name"), "policyId", policy.get("id"), "tam", "true"));
+        assertThat(planPreview.statusCode()).isEqualTo(200);
+        assertThat(planPreview.body()).contains("No open ticket would get a new due time.");
+        c.get("/console/admin/policies/" + policy.get("id"));
+        HttpResponse<String> policyPage = c.get("/console/admin/policies/" + policy.get("id"));
+        Map<String, String> p = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "name=\"(P[1-4]\\.[a-zA-Z]+\\.(?:duration|businessDays))\" value=\"([^\"]*)\"")
+                .matcher(policyPage.body());
+        while (m.find()) p.put(m.group(1), m.group(2));
+        assertThat(p).containsKey("P1.firstResponse.duration");
+        p.put("name", policy.get("name"));
+        p.put("P1.firstResponse.duration", "soon");
+        HttpResponse<String> policyBad = c.post("/console/admin/policies/" + policy.get("id"), p);
+        assertThat(policyBad.statusCode()).isEqualTo(400);
+        assertThat(policyBad.body()).contains("targets.P1.firstResponse.duration", "value=\"soon\"");
+    }
+
+    @Test
+    void aDeadWebhookDeliveryIsSentAgainFromItsLog() {
+        Api.Response hook = admin.post(
+                "/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("ticket.created")));
+        assertThat(hook.status()).as(hook.toString()).isEqualTo(201);
+        String hookId = hook.get("id");
+        ticket(customer(organization()), "P3");
+        String delivery = db.sql("select id::text from outbox where destination = ? order by created_at desc limit 1")
+                .param(hookId)
+                .query(String.class)
+                .single();
+        // as if every attempt had failed (dead-lettering itself is the outbox's own test)
+        db.sql("update outbox set status = 'dead', attempts = 8 where id = ?::uuid")
+                .param(delivery)
+                .update();
+        PageClient c = signedInAdmin();
+        HttpResponse<String> log = c.get("/console/admin/webhooks/" + hookId);
+        assertThat(log.body()).contains("dead letter", "/deliveries/" + delivery + "/resend");
+        HttpResponse<String> resent =
+                c.post("/console/admin/webhooks/" + hookId + "/deliveries/" + delivery + "/resend", Map.of());
+        assertThat(resent.statusCode()).isEqualTo(302);
+        assertThat(c.follow(resent).body()).contains("queued to be sent again");
+        assertThat(db.sql("select status || ' ' || attempts from outbox where id = ?::uuid")
+                        .param(delivery)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("pending 0");
+        // through the API: a delivery no longer dead is a 409, another webhook's a 404
+        Api.Response again = admin.post("/api/v1/webhooks/" + hookId + "/deliveries/" + delivery + "/resend", Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        Api.Response other = admin.post(
+                "/api/v1/webhooks", Map.of("url", "http://127.0.0.1:9/other", "events", List.of("ticket.created")));
+        assertThat(admin.post("/api/v1/webhooks/" + other.get("id") + "/deliveries/" + delivery + "/resend", Map.of())
+                        .status())
+                .isEqualTo(404);
+        assertThat(agent().post("/api/v1/webhooks/" + hookId + "/deliveries/" + delivery + "/resend", Map.of())
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void savedRepliesAreMadeEditedAndDeleted() {
+        PageClient c = signedInAdmin();
+        c.get("/console/admin/saved-replies");
+        String title = unique("Thanks");
+        assertThat(c.post(
+                                "/console/admin/saved-replies",
+                                Map.of("title", title, "body", "Thank you for waiting.", "language", "en"))
+                        .statusCode())
+                .isEqualTo(302);
+        String id = db.sql("select id::text from saved_replies where title = ?")
+                .param(title)
+                .query(String.class)
+                .single();
+        assertThat(c.post(
+                                "/console/admin/saved-replies",
+                                Map.of("id", id, "title", title, "body", "感謝您的耐心等候。", "language", "zh-TW"))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(db.sql("select language || ' ' || body from saved_replies where id = ?::uuid")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("zh-TW 感謝您的耐心等候。");
+        HttpResponse<String> empty =
+                c.post("/console/admin/saved-replies", Map.of("id", id, "title", "", "body", "x", "language", "en"));
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("id=\"r-title\"", "role=\"alert\"");
+        assertThat(c.post("/console/admin/saved-replies", Map.of("id", id, "action", "delete"))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(db.sql("select count(*) from saved_replies where id = ?::uuid")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void anAdminDeactivatesAUserAndTheAuditLogShowsIt() {
+        Api agent = agent();
+        String id = userId(agent);
+        PageClient c = signedInAdmin();
+        HttpResponse<String> page = c.get("/console/admin/users/" + id);
+        assertThat(page.body()).contains("id=\"u-active\"", "escalation_manager");
+        HttpResponse<String> r = c.post(
+                "/console/admin/users/" + id,
+                Map.of("name", "Deactivated agent", "role", "agent", "duties", "escalation_manager"));
+        assertThat(r.statusCode()).isEqualTo(302);
+        Api.Response me = admin.get("/api/v1/users/" + id);
+        assertThat(me.json().get("active").asBoolean()).isFalse();
+        assertThat(me.body()).contains("escalation_manager");
+        assertThat(c.get("/console/admin/audit").body()).contains("Deactivated agent", "changed", "users " + id);
+        // a role a staff member cannot take is the form again
+        HttpResponse<String> bad = c.post("/console/admin/users/" + id, Map.of("name", "x", "role", "customer"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("id=\"u-role\"", "role=\"alert\"");
+    }
+
     private static String value(String html, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
                 .matcher(html);

@@ -4,7 +4,9 @@
   'use strict';
   document.addEventListener('htmx:beforeSwap', function (e) {
     var status = e.detail.xhr.status;
-    if ((status === 400 || status === 409) && e.detail.elt.closest('[data-admin-form]')) {
+    // the event is told on the target (#main); the form that asked is the request's element
+    var from = e.detail.requestConfig && e.detail.requestConfig.elt;
+    if ((status === 400 || status === 409) && from && from.closest('[data-admin-form]')) {
       e.detail.shouldSwap = true;
       e.detail.isError = false;
     }

@@ -110,6 +110,10 @@ class AdminBrowserTests extends DeskTest {
         ChromeDriver d = browsers.open("en-US", 1280, 1000);
         signInAdmin(d);
         d.findElement(By.linkText("Admin")).click();
+        waiting(d).until(ExpectedConditions.urlContains("/console/admin/organizations"));
+        d.findElement(By.cssSelector("nav.queues"))
+                .findElement(By.linkText("Calendars"))
+                .click();
         waiting(d).until(ExpectedConditions.urlContains("/console/admin/calendars"));
         d.findElement(By.linkText(name)).click();
         waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("c-holidays")));
@@ -181,6 +185,18 @@ class AdminBrowserTests extends DeskTest {
         d.get(base() + "/console/admin/calendars/" + cal.get("id"));
         waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("c-holidays")));
         assertThat(d.findElement(By.id("main")).getText()).contains("每週工作時間", "假日", "預覽");
+        // a bad zone: the form comes back (400) in place, with its message, which takes focus
+        WebElement zone = d.findElement(By.id("c-zone"));
+        zone.clear();
+        zone.sendKeys("Mars/Olympus");
+        d.findElement(By.cssSelector("button[name=step][value=preview]")).click();
+        waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#main .error[role=alert]")));
+        assertThat(d.findElement(By.cssSelector("#main .error")).getText()).contains("時區", "Mars/Olympus");
+        assertThat(d.switchTo().activeElement().getAttribute("role")).isEqualTo("alert");
+        assertThat(d.findElement(By.id("c-zone")).getAttribute("value")).isEqualTo("Mars/Olympus");
+        zone = d.findElement(By.id("c-zone"));
+        zone.clear();
+        zone.sendKeys("UTC");
         d.findElement(By.cssSelector("button[name=step][value=preview]")).click();
         waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("preview")));
         assertThat(d.findElement(By.id("preview")).getText()).contains("沒有未結工單的到期時間會改變。");

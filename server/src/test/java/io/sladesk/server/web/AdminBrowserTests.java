@@ -206,5 +206,11 @@ class AdminBrowserTests extends DeskTest {
                         + ".map(function (e) { return e.tagName + '#' + e.id + '.' + e.className + ' '"
                         + " + Math.round(e.getBoundingClientRect().right); }).slice(0, 15).join(' | ')");
         assertThat(scrollWidth(d)).as(String.valueOf(wide)).isLessThanOrEqualTo(375);
+        for (String section : List.of(
+                "organizations", "users", "groups", "policies", "calendars", "webhooks", "saved-replies", "audit")) {
+            d.get(base() + "/console/admin/" + section);
+            waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("main")));
+            assertThat(scrollWidth(d)).as(section).isLessThanOrEqualTo(375);
+        }
     }
 }

@@ -381,6 +381,72 @@ class AdminPageTests extends DeskTest {
         assertThat(bad.body()).contains("id=\"u-role\"", "role=\"alert\"");
     }
 
+    @Test
+    void anIcsFileIsReadIntoTheHolidaysAndPreviewedNotSaved() {
+        String name = unique("hours");
+        String id = calendar(name);
+        String ics = String.join(
+                "\r\n",
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                "PRODID:-//test//EN",
+                "BEGIN:VEVENT",
+                "UID:1@test",
+                "DTSTAMP:20260101T000000Z",
+                "DTSTART;VALUE=DATE:20311010",
+                "DTEND;VALUE=DATE:20311011",
+                "SUMMARY:National Day",
+                "END:VEVENT",
+                "END:VCALENDAR",
+                "");
+        PageClient c = signedInAdmin();
+        c.get("/console/admin/calendars/" + id);
+        HttpResponse<String> r =
+                c.postFile("/console/admin/calendars/" + id + "/import", "ics", "holidays.ics", "text/calendar", ics);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("2031-10-10</textarea>", "id=\"preview\"", "Check the preview");
+        assertThat(admin.get("/api/v1/calendars/" + id).body()).doesNotContain("2031-10-10");
+        assertThat(version(id)).isZero();
+        // without its token the upload is refused
+        PageClient forged = signedInAdmin();
+        forged.lastCsrf = null;
+        assertThat(forged.postFile("/console/admin/calendars/" + id + "/import", "ics", "h.ics", "text/calendar", ics)
+                        .statusCode())
+                .isEqualTo(403);
+        // a file that is not iCalendar is the form again with its message
+        c.get("/console/admin/calendars/" + id);
+        HttpResponse<String> bad =
+                c.postFile("/console/admin/calendars/" + id + "/import", "ics", "x.ics", "text/calendar", "hello");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("role=\"alert\"", "id=\"c-ics\"");
+    }
+
+    @Test
+    void groupsAreMadeRenamedAndDeleted() {
+        String member = userId(agent());
+        PageClient c = signedInAdmin();
+        c.get("/console/admin/groups");
+        String name = unique("Billing");
+        assertThat(c.post("/console/admin/groups", Map.of("name", name, "members", member))
+                        .statusCode())
+                .isEqualTo(302);
+        Api.Response g = admin.get("/api/v1/groups/" + name);
+        assertThat(g.status()).isEqualTo(200);
+        assertThat(g.body()).contains(member);
+        String renamed = unique("Payments");
+        assertThat(c.post("/console/admin/groups", Map.of("id", g.get("id"), "name", renamed))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(admin.get("/api/v1/groups/" + g.get("id")).get("name")).isEqualTo(renamed);
+        HttpResponse<String> empty = c.post("/console/admin/groups", Map.of("name", ""));
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(empty.body()).contains("role=\"alert\"", "id=\"g-new\"");
+        assertThat(c.post("/console/admin/groups", Map.of("id", g.get("id"), "action", "delete"))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(admin.get("/api/v1/groups/" + g.get("id")).status()).isEqualTo(404);
+    }
+
     private static String value(String html, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
                 .matcher(html);

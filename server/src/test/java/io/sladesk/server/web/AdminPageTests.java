@@ -447,6 +447,110 @@ class AdminPageTests extends DeskTest {
         assertThat(admin.get("/api/v1/groups/" + g.get("id")).status()).isEqualTo(404);
     }
 
+    /** The values a browser would send for the admin form's text inputs, textareas and selects. */
+    private static Map<String, String> formValues(String html) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int start = html.lastIndexOf("<form", html.indexOf("data-admin-form"));
+        String form = html.substring(start, html.indexOf("</form>", start));
+        java.util.regex.Matcher in = java.util.regex.Pattern.compile(
+                        "<input type=\"text\"[^>]*?name=\"([^\"]+)\"[^>]*?value=\"([^\"]*)\"|<input id=\"[^\"]*\" name=\"([^\"]+)\" type=\"text\"[^>]*?value=\"([^\"]*)\"")
+                .matcher(form);
+        while (in.find()) {
+            if (in.group(1) != null) out.put(in.group(1), in.group(2));
+            else out.put(in.group(3), in.group(4));
+        }
+        java.util.regex.Matcher ta = java.util.regex.Pattern.compile(
+                        "<textarea[^>]*name=\"([^\"]+)\"[^>]*>([^<]*)</textarea>")
+                .matcher(form);
+        while (ta.find()) out.put(ta.group(1), ta.group(2).replace("&lt;", "<").replace("&gt;", ">"));
+        java.util.regex.Matcher sel = java.util.regex.Pattern.compile(
+                        "<select[^>]*name=\"([^\"]+)\"[^>]*>(.*?)</select>", java.util.regex.Pattern.DOTALL)
+                .matcher(form);
+        while (sel.find()) {
+            java.util.regex.Matcher opt = java.util.regex.Pattern.compile(
+                            "<option value=\"([^\"]*)\" selected=\"selected\"")
+                    .matcher(sel.group(2));
+            if (opt.find()) out.put(sel.group(1), opt.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void aPolicyTargetChangedOnItsPageIsPreviewedWithTheTicketsItMovesThenSaved() {
+        recompute.runPending();
+        Instant monday = advanceTo(DayOfWeek.MONDAY, LocalTime.of(10, 0), ZoneOffset.UTC);
+        String name = unique("hours");
+        calendar(name);
+        Map<String, Object> fr = Map.of("duration", "PT4H", "calendar", name);
+        Map<String, Object> res = Map.of("duration", "PT8H", "calendar", name);
+        Map<String, Object> both = Map.of("firstResponse", fr, "resolution", res);
+        Api.Response policy = admin.post(
+                "/api/v1/policies",
+                Map.of(
+                        "name",
+                        unique("p"),
+                        "targets",
+                        Map.of("P1", both, "P2", both, "P3", both, "P4", both),
+                        "upgradeGrace",
+                        "PT1H",
+                        "escalation",
+                        List.of(
+                                Map.of("level", 1, "actions", List.of("raise_priority")),
+                                Map.of("level", 2, "afterBreachShare", 0.5, "actions", List.of("notify_tam")))));
+        assertThat(policy.status()).as(policy.toString()).isEqualTo(201);
+        String before = admin.get("/api/v1/policies/" + policy.get("id"))
+                .json()
+                .get("escalation")
+                .toString();
+        Api.Response plan = admin.post("/api/v1/plans", Map.of("name", unique("Plan"), "policyId", policy.get("id")));
+        Api.Response org = admin.post("/api/v1/organizations", Map.of("name", unique("org"), "plan", plan.get("id")));
+        String ticket = ticket(customer(org.get("id")), "P3");
+
+        PageClient c = signedInAdmin();
+        HttpResponse<String> page = c.get("/console/admin/policies/" + policy.get("id"));
+        Map<String, String> f = formValues(page.body());
+        assertThat(f)
+                .containsEntry("P3.resolution.duration", "PT8H")
+                .containsEntry("P3.resolution.calendar", name)
+                .containsEntry("upgradeGrace", "PT1H")
+                .containsEntry("escalation", "PT0S: raise_priority\n50%: notify_tam");
+        f.put("P3.resolution.duration", "PT12H");
+        HttpResponse<String> preview = c.post("/console/admin/policies/" + policy.get("id"), f);
+        assertThat(preview.statusCode()).isEqualTo(200);
+        // 12 working hours from Monday 10:00 (09:00–17:00): Tuesday 14:00 instead of 10:00
+        assertThat(preview.body())
+                .contains(
+                        "1 open ticket would get a new due time.",
+                        "datetime=\"" + monday.plus(Duration.ofDays(1)) + "\"",
+                        "datetime=\"" + monday.plus(Duration.ofDays(1)).plus(Duration.ofHours(4)) + "\"");
+        f.put("step", "save");
+        f.put("previewed", value(preview.body(), "previewed"));
+        assertThat(c.post("/console/admin/policies/" + policy.get("id"), f).statusCode())
+                .isEqualTo(302);
+        Api.Response saved = admin.get("/api/v1/policies/" + policy.get("id"));
+        assertThat(saved.json()
+                        .get("targets")
+                        .get("P3")
+                        .get("resolution")
+                        .get("duration")
+                        .asString())
+                .isEqualTo("PT12H");
+        assertThat(saved.json().get("upgradeGrace").asString()).isEqualTo("PT1H");
+        assertThat(saved.json().get("escalation").toString())
+                .as("the ladder round-trips")
+                .isEqualTo(before);
+        recompute.runPending();
+        assertThat(admin.get("/api/v1/tickets/" + ticket)
+                        .json()
+                        .get("sla")
+                        .get("resolution")
+                        .get("dueAt")
+                        .asString())
+                .isEqualTo(monday.plus(Duration.ofDays(1))
+                        .plus(Duration.ofHours(4))
+                        .toString());
+    }
+
     private static String value(String html, String name) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"")
                 .matcher(html);

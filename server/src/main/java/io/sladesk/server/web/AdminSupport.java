@@ -51,9 +51,15 @@ class AdminSupport {
 
     Shown show(ChangePreview p, Viewer viewer) {
         Moments fmt = pages.moments(viewer);
+        // one read for the whole sample, not one per line
+        Map<UUID, io.sladesk.server.ticket.TicketSummary> found = tickets.summaries(p.samples().stream()
+                .map(ChangePreview.Sample::ticketId)
+                .distinct()
+                .toList());
         List<Line> lines = p.samples().stream()
+                .filter(s -> found.containsKey(s.ticketId()))
                 .map(s -> {
-                    var t = tickets.find(s.ticketId());
+                    var t = found.get(s.ticketId());
                     return new Line(
                             t.number(),
                             t.subject(),

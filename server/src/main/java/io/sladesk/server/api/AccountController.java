@@ -180,7 +180,7 @@ class AccountController {
     }
 
     /** A field a change may clear: left out (null), sent as null (empty), or a string. */
-    private static java.util.Optional<String> clearable(tools.jackson.databind.JsonNode value, String field) {
+    static java.util.Optional<String> clearable(tools.jackson.databind.JsonNode value, String field) {
         if (value == null) return null;
         if (value.isNull()) return java.util.Optional.empty();
         if (value.isString()) return java.util.Optional.of(value.asString());

@@ -132,4 +132,14 @@ class WebhookController {
         AccountController.requireAdmin(actor);
         return AccountController.page(webhooks.deliveries(id, limit, cursor), DeliveryView::of);
     }
+
+    @PostMapping("/{id}/deliveries/{deliveryId}/resend")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
+    @Operation(summary = "Send a dead-lettered delivery again, with the same event id (409 if it is not dead)")
+    ResponseEntity<Void> resend(
+            @AuthenticationPrincipal Actor actor, @PathVariable String id, @PathVariable String deliveryId) {
+        AccountController.requireAdmin(actor);
+        webhooks.resend(id, deliveryId);
+        return ResponseEntity.noContent().build();
+    }
 }

@@ -142,6 +142,11 @@ public class Calendars implements CalendarDirectory {
         return addDays(existing, IcsHolidays.parse(ics));
     }
 
+    /** The all-day dates of an iCalendar file, as {@link #importHolidays} reads them (pages preview them first). */
+    public SortedSet<LocalDate> holidaysIn(String ics) {
+        return IcsHolidays.parse(ics);
+    }
+
     private StoredCalendar addDays(StoredCalendar existing, SortedSet<LocalDate> days) {
         insertHolidays(existing.id(), days);
         db.sql("update calendars set updated_at = ?, version = version + 1 where id = ?")
@@ -157,6 +162,35 @@ public class Calendars implements CalendarDirectory {
                     .params(id, d)
                     .update();
         }
+    }
+
+    /**
+     * What a calendar would be after {@link #update} with this request: validated the same
+     * way (the same problems, the same 404 and 409), compiled, and stored nowhere. Change
+     * previews hold open clocks to it to show what saving would do.
+     */
+    public ResolvedCalendar proposed(String idOrName, NewCalendar req) {
+        requireStored(idOrName);
+        StoredCalendar existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        Valid v = validate(req, existing.id());
+        return new ResolvedCalendar(
+                WorkCalendar.of(v.zone, weeklyHours(v.week), v.holidays), existing.id(), v.zone, v.name);
+    }
+
+    /** What a calendar would be after {@link #addHolidays} with these dates; stored nowhere. */
+    public ResolvedCalendar proposedWithHolidays(String idOrName, List<String> dates) {
+        requireStored(idOrName);
+        StoredCalendar existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        Checks checks = Checks.start();
+        SortedSet<LocalDate> days = dates(checks, "holidays", dates);
+        if (dates == null || dates.isEmpty()) checks.add("holidays", "give at least one date, such as 2026-10-10");
+        checks.orThrow();
+        days.addAll(existing.holidays());
+        return new ResolvedCalendar(
+                WorkCalendar.of(existing.zone(), weeklyHours(existing.week()), days),
+                existing.id(),
+                existing.zone(),
+                existing.name());
     }
 
     /** A stored calendar by id (the primary key) or, as requests may name it, by its unique name. */

@@ -136,7 +136,28 @@ public class Webhooks {
         outbox.cancel(WebhookChannel.NAME, w.id().toString());
     }
 
-    /** A webhook's deliveries, newest first, each with its attempts. */
+    /**
+     * Sends a dead-lettered delivery again, with the same event id (receivers deduplicate by
+     * it). A delivery not dead (pending, delivered, cancelled) is a 409; one of another
+     * webhook, or none, a 404.
+     */
+    @Transactional
+    public void resend(String webhookId, String deliveryId) {
+        Webhook w = get(webhookId).orElseThrow(() -> new NotFound("Webhook " + webhookId + " does not exist"));
+        UUID id = io.sladesk.server.platform.Ids.parse(deliveryId)
+                .orElseThrow(() -> new NotFound("Delivery " + deliveryId + " does not exist"));
+        Optional<String> status = db.sql("select status from outbox where id = ? and channel = ? and destination = ?")
+                .params(id, WebhookChannel.NAME, w.id().toString())
+                .query(String.class)
+                .optional();
+        if (status.isEmpty()) throw new NotFound("Delivery " + deliveryId + " does not exist");
+        if (!w.active())
+            throw new io.sladesk.server.platform.Problems.Conflict("the webhook is inactive; activate it first");
+        if (!outbox.resend(WebhookChannel.NAME, w.id().toString(), id))
+            throw new io.sladesk.server.platform.Problems.Conflict(
+                    "only a dead letter is sent again; this delivery is " + status.get());
+    }
+
     /** A page of a webhook's deliveries, newest first, each with its attempts. */
     public io.sladesk.server.platform.Page<Delivery> deliveries(String webhookId, Integer limit, String cursor) {
         int n = io.sladesk.server.platform.Cursor.limit(limit);

@@ -148,6 +148,19 @@ public class Outbox {
                 .update();
     }
 
+    /**
+     * Sends a dead letter again: the message is pending once more with a fresh set of
+     * attempts (its past attempts stay in its history). Only a dead message of that channel
+     * and destination; returns whether there was one.
+     */
+    public boolean resend(String channel, String destination, UUID messageId) {
+        return db.sql("update outbox set status = 'pending', attempts = 0, next_attempt_at = ?, last_error = null"
+                                + " where id = ? and channel = ? and destination = ? and status = 'dead'")
+                        .params(Timestamp.from(clock.instant()), messageId, channel, destination)
+                        .update()
+                > 0;
+    }
+
     /** Stops sending what is still pending to a destination (a webhook switched off); its history stays. */
     public void cancel(String channel, String destination) {
         db.sql("update outbox set status = 'cancelled' where channel = ? and destination = ? and status = 'pending'")

@@ -106,7 +106,12 @@ public class Policies {
     @Transactional
     public Policy patch(String idOrName, NewPolicy req) {
         Policy existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
-        NewPolicy merged = new NewPolicy(
+        return replace(existing, merged(existing, req));
+    }
+
+    /** The request with the fields it leaves out taken from the policy as it is. */
+    private static NewPolicy merged(Policy existing, NewPolicy req) {
+        return new NewPolicy(
                 req.name() != null ? req.name() : existing.name(),
                 req.targets() != null
                         ? mergeTargets(storedTargetsJson(existing), req.targets())
@@ -116,7 +121,16 @@ public class Policies {
                         ? req.upgradeGrace()
                         : existing.upgradeGrace().toString(),
                 req.escalation() != null ? req.escalation() : storedEscalationJson(existing));
-        return replace(existing, merged);
+    }
+
+    /**
+     * What a policy would be after {@link #patch} with this request: merged and validated
+     * the same way (the same problems and 404), stored nowhere. Change previews hold open
+     * clocks to it to show what saving would do.
+     */
+    public Policy proposed(String idOrName, NewPolicy req) {
+        Policy existing = get(idOrName).orElseThrow(() -> notFound(idOrName));
+        return validate(merged(existing, req), existing.id());
     }
 
     /**

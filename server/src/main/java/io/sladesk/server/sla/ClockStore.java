@@ -349,6 +349,19 @@ class ClockStore {
      * The running clocks under a policy or on a calendar, of the next {@code tickets}
      * tickets after a cursor (whole tickets, so a batch never splits a ticket's clocks), locked.
      */
+    /**
+     * The open (running or paused) clocks held to any of these subjects, read without a lock:
+     * what a change preview would retarget, as {@link #lockAffected} selects them for the real change.
+     */
+    List<SlaClock> openOn(String column, Collection<UUID> subjects) {
+        if (subjects.isEmpty()) return List.of();
+        return db.sql("select * from sla_clocks where " + column + " = any(?) and stopped_at is null"
+                        + " order by ticket_id, metric")
+                .param(subjects.toArray(UUID[]::new))
+                .query(this::clock)
+                .list();
+    }
+
     List<SlaClock> lockAffected(String column, UUID subject, UUID afterTicket, int tickets) {
         // the batch's tickets first (an index range after the cursor), then their clocks by key
         return db.sql("select * from sla_clocks where " + column

@@ -47,6 +47,7 @@ public class Clocks {
     private final ClockStore store;
     private final Schedules schedules;
     private final Tickets tickets;
+    private final io.sladesk.server.account.Accounts accounts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final io.micrometer.core.instrument.Timer detectionLag;
@@ -55,12 +56,14 @@ public class Clocks {
             ClockStore store,
             Schedules schedules,
             Tickets tickets,
+            io.sladesk.server.account.Accounts accounts,
             Clock clock,
             ApplicationEventPublisher events,
             MeterRegistry meters) {
         this.store = store;
         this.schedules = schedules;
         this.tickets = tickets;
+        this.accounts = accounts;
         this.clock = clock;
         this.events = events;
         // how long after its due instant each timer-detected breach was recorded
@@ -416,6 +419,77 @@ public class Clocks {
             out.put(c.metric, c.view(now, () -> after));
         }
         return out;
+    }
+
+    // ---- change previews
+
+    /** How many open tickets a calendar change would retarget, with a sample: nothing is changed. */
+    public ChangePreview previewCalendar(io.sladesk.server.calendars.ResolvedCalendar proposed) {
+        return preview(
+                "calendar_id",
+                List.of(proposed.storedId()),
+                new Schedules.Proposal(null, null, null, proposed),
+                ClockReason.CALENDAR_CHANGED);
+    }
+
+    /** What a policy change would do to the open clocks held to the policy; nothing is changed. */
+    public ChangePreview previewPolicy(Policy proposed) {
+        return preview(
+                "policy_id",
+                List.of(proposed.id()),
+                new Schedules.Proposal(null, null, proposed, null),
+                ClockReason.POLICY_CHANGED);
+    }
+
+    /**
+     * What a plan change would do: as the real change, only a plan held to another policy
+     * retargets the clocks of its organizations. Nothing is changed.
+     */
+    public ChangePreview previewPlan(io.sladesk.server.account.Plan current, io.sladesk.server.account.Plan proposed) {
+        if (java.util.Objects.equals(current.policyId(), proposed.policyId())) return ChangePreview.NONE;
+        return preview(
+                "organization_id",
+                accounts.organizationsOnPlan(proposed.id()),
+                new Schedules.Proposal(null, proposed, null, null),
+                ClockReason.ORGANIZATION_CHANGED);
+    }
+
+    /** What an organization's new plan, time zone or calendar would do to its open clocks; nothing is changed. */
+    public ChangePreview previewOrganization(Organization proposed) {
+        return preview(
+                "organization_id",
+                List.of(proposed.id()),
+                new Schedules.Proposal(proposed, null, null, null),
+                ClockReason.ORGANIZATION_CHANGED);
+    }
+
+    /**
+     * Retargets copies of the open clocks the real change's recomputation would take (the
+     * same selection, the same {@link SlaClock#retarget} from the original start with its
+     * pauses and upgrade grace), read without locks and saved nowhere: no history, no
+     * timers, no events. A clock counts when its due instant (or, paused, its remaining
+     * working time) would move. The sample is the soonest due first.
+     */
+    private ChangePreview preview(
+            String column, Collection<UUID> subjects, Schedules.Proposal proposal, ClockReason why) {
+        Instant now = clock.instant();
+        Set<UUID> affected = new java.util.HashSet<>();
+        List<ChangePreview.Sample> changed = new ArrayList<>();
+        for (SlaClock c : store.openOn(column, subjects)) {
+            Schedule before = schedules.stored(c);
+            Schedule after = schedules.proposed(c.organizationId, c.severity, c.metric, proposal);
+            Instant dueBefore = c.dueAt;
+            Duration leftBefore = c.dueAt == null ? c.progress(before).remaining() : null;
+            c.retarget(now, before, after, why, null);
+            Duration leftAfter = c.dueAt == null ? c.progress(after).remaining() : null;
+            if (java.util.Objects.equals(dueBefore, c.dueAt) && java.util.Objects.equals(leftBefore, leftAfter))
+                continue;
+            affected.add(c.ticketId);
+            changed.add(new ChangePreview.Sample(c.ticketId, c.metric, dueBefore, c.dueAt));
+        }
+        changed.sort(ChangePreview.SOONEST_FIRST);
+        return new ChangePreview(
+                affected.size(), List.copyOf(changed.subList(0, Math.min(changed.size(), ChangePreview.SAMPLES))));
     }
 
     /** Every clock event of a ticket, oldest first. */

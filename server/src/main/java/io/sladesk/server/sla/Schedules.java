@@ -88,6 +88,46 @@ class Schedules {
         return of(op.org(), op.plan().id(), policy, severity, metric);
     }
 
+    /**
+     * A change not made yet, for previews: an organization, plan, policy or stored calendar
+     * as it would be once saved (null: as it is). Each replaces the stored one with its id.
+     */
+    record Proposal(
+            Organization organization,
+            Plan plan,
+            Policy policy,
+            io.sladesk.server.calendars.ResolvedCalendar calendar) {}
+
+    /**
+     * The promise {@link #current} would give once the proposal is saved: the same lookup,
+     * organization → plan → policy → target → calendar, with the proposed ones in place.
+     */
+    Schedule proposed(UUID organizationId, Severity severity, Metric metric, Proposal p) {
+        OrgPlan op = orgPlan(organizationId);
+        Organization org =
+                p.organization() != null && p.organization().id().equals(organizationId) ? p.organization() : op.org();
+        Plan plan;
+        if (p.plan() != null && p.plan().id().equals(org.planId())) plan = p.plan();
+        else if (org.planId().equals(op.plan().id())) plan = op.plan();
+        else plan = accounts.plan(org.planId()).orElseThrow();
+        UUID policyId = plan.policyId() == null ? Policy.PRO : plan.policyId();
+        Policy policy = p.policy() != null && p.policy().id().equals(policyId) ? p.policy() : policy(policyId);
+        Target target = policy.target(severity, metric);
+        io.sladesk.server.calendars.ResolvedCalendar calendar = calendars.resolve(target.calendar(), org);
+        if (p.calendar() != null
+                && calendar.storedId() != null
+                && calendar.storedId().equals(p.calendar().storedId())) calendar = p.calendar();
+        return new Schedule(
+                policy.id(),
+                plan.id(),
+                severity,
+                target,
+                calendar,
+                policy.upgradeGrace(),
+                policy.warningShare(),
+                policy.escalation());
+    }
+
     /** A given policy's promise (previews name a policy or plan directly; planId null for a policy). */
     Schedule of(Organization org, UUID planId, Policy policy, Severity severity, Metric metric) {
         Target target = policy.target(severity, metric);

@@ -46,6 +46,43 @@ class SavedReplies {
         return r;
     }
 
+    /** Every saved reply, both languages: the admin page lists them all. */
+    List<SavedReply> all() {
+        return db.sql("select id, language, title, body from saved_replies order by language, title, id")
+                .query((rs, i) -> new SavedReply(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("language"),
+                        rs.getString("title"),
+                        rs.getString("body")))
+                .list();
+    }
+
+    java.util.Optional<SavedReply> get(String id) {
+        return io.sladesk.server.platform.Ids.parse(id)
+                .flatMap(uuid -> db.sql("select id, language, title, body from saved_replies where id = ?")
+                        .param(uuid)
+                        .query((rs, i) -> new SavedReply(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("language"),
+                                rs.getString("title"),
+                                rs.getString("body")))
+                        .optional());
+    }
+
+    /** Changes a saved reply's words and language, checked as when added. */
+    SavedReply update(String id, String language, String title, String body) {
+        SavedReply existing = get(id).orElseThrow(() ->
+                new io.sladesk.server.platform.Problems.NotFound("Saved reply " + id + " does not exist"));
+        Checks checks = Checks.start();
+        String t = checks.text("title", title, 200);
+        String b = checks.multiLineText("body", body, 20_000);
+        checks.orThrow();
+        db.sql("update saved_replies set language = ?, title = ?, body = ? where id = ?")
+                .params(language, t, b, existing.id())
+                .update();
+        return new SavedReply(existing.id(), language, t, b);
+    }
+
     void delete(String id) {
         io.sladesk.server.platform.Ids.parse(id)
                 .ifPresent(uuid -> db.sql("delete from saved_replies where id = ?")

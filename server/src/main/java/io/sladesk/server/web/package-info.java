@@ -18,6 +18,7 @@
             "sla",
             "queue",
             "timeline",
+            "notification",
             "triage",
             "reports"
         })

@@ -84,6 +84,36 @@ final class PageClient {
                 .build());
     }
 
+    /** A multipart form post (a file upload) carrying the CSRF token of the page read last as a field. */
+    HttpResponse<String> postFile(String path, String field, String filename, String contentType, String content) {
+        String boundary = "----sladesk" + Long.toHexString(System.nanoTime());
+        StringBuilder body = new StringBuilder();
+        if (lastCsrf != null)
+            body.append("--")
+                    .append(boundary)
+                    .append("\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n")
+                    .append(lastCsrf)
+                    .append("\r\n");
+        body.append("--")
+                .append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(field)
+                .append("\"; filename=\"")
+                .append(filename)
+                .append("\"\r\nContent-Type: ")
+                .append(contentType)
+                .append("\r\n\r\n")
+                .append(content)
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept-Language", language)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
+                .build());
+    }
+
     HttpResponse<String> signIn(String email, String password) {
         get("/login");
         return post("/login", Map.of("email", email, "password", password));

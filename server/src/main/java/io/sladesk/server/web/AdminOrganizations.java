@@ -27,7 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The organizations' admin pages: the list, a new organization, and an organization's
  * plan, time zone, own calendar, TAM and backup. A new plan, zone or calendar retargets
- * its open tickets, so a change is previewed first and saved only as previewed.
+ * its open tickets, so a change is previewed first and saved only as previewed. The
+ * in-app widget's settings (external id, origins, secret) are a form of their own.
  */
 @Controller
 @RequestMapping("/console/admin/organizations")
@@ -38,6 +39,7 @@ class AdminOrganizations {
     private final Rehearsal rehearsal;
     private final AdminSupport admin;
     private final Pages pages;
+    private final io.sladesk.server.account.WidgetSettings widgetSettings;
 
     AdminOrganizations(
             Accounts accounts,
@@ -45,13 +47,15 @@ class AdminOrganizations {
             Clocks clocks,
             Rehearsal rehearsal,
             AdminSupport admin,
-            Pages pages) {
+            Pages pages,
+            io.sladesk.server.account.WidgetSettings widgetSettings) {
         this.accounts = accounts;
         this.calendars = calendars;
         this.clocks = clocks;
         this.rehearsal = rehearsal;
         this.admin = admin;
         this.pages = pages;
+        this.widgetSettings = widgetSettings;
     }
 
     /** An organization as its form sends it: ids of the plan, calendar, TAM and backup ("" for none). */
@@ -204,6 +208,68 @@ class AdminOrganizations {
         return page(o, model);
     }
 
+    /**
+     * The in-app widget's settings: the external id the host product knows the account by
+     * and the origins allowed to embed the widget (one per line). They move no due instant,
+     * so they save at once, without a preview.
+     */
+    @PostMapping("/{id}/widget")
+    String widget(
+            @RequestAttribute(Viewer.ATTRIBUTE) Viewer viewer,
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String externalId,
+            @RequestParam(defaultValue = "") String widgetOrigins,
+            Model model,
+            HttpServletResponse response) {
+        AdminSupport.requireAdmin(viewer);
+        Organization o = organization(id);
+        java.util.List<String> origins = widgetOrigins
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        String external = externalId.strip();
+        try {
+            accounts.updateOrganization(
+                    o.id().toString(),
+                    new OrganizationChange(
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            Optional.ofNullable(external.isEmpty() ? null : external),
+                            origins));
+            Map<String, Object> audit = new LinkedHashMap<>();
+            audit.put("externalId", external.isEmpty() ? null : external);
+            audit.put("widgetOrigins", origins);
+            admin.audited(viewer, "changed", "organizations", o.id(), audit);
+            return "redirect:/console/admin/organizations/" + o.id() + "?saved";
+        } catch (Problems.InvalidInput | Problems.Conflict e) {
+            response.setStatus(e instanceof Problems.Conflict ? 409 : 400);
+            model.addAttribute("widgetError", pages.problem(e, viewer.locale()));
+            model.addAttribute("form", OrganizationForm.of(o));
+            model.addAttribute("widgetExternalId", external);
+            model.addAttribute("widgetOriginsText", widgetOrigins);
+            return page(o, model);
+        }
+    }
+
+    /** A new widget secret, shown once on the page that answers (the previous one works 24 hours more). */
+    @PostMapping("/{id}/widget-secret")
+    String widgetSecret(@RequestAttribute(Viewer.ATTRIBUTE) Viewer viewer, @PathVariable String id, Model model) {
+        AdminSupport.requireAdmin(viewer);
+        Organization o = organization(id);
+        String secret = widgetSettings.newSecret(o.id());
+        admin.audited(viewer, "rotated widget secret", "organizations", o.id(), Map.of());
+        model.addAttribute("form", OrganizationForm.of(o));
+        model.addAttribute("newSecret", secret);
+        return page(o, model);
+    }
+
     private Organization organization(String id) {
         return io.sladesk.server.platform.Ids.parse(id)
                 .flatMap(accounts::organization)
@@ -215,6 +281,11 @@ class AdminOrganizations {
         model.addAttribute("plans", accounts.plans());
         model.addAttribute("calendars", calendars.list());
         model.addAttribute("staff", accounts.activeStaff());
+        if (!model.containsAttribute("widgetExternalId"))
+            model.addAttribute("widgetExternalId", o.externalId() == null ? "" : o.externalId());
+        if (!model.containsAttribute("widgetOriginsText"))
+            model.addAttribute("widgetOriginsText", String.join("\n", o.widgetOrigins()));
+        model.addAttribute("hasWidgetSecret", widgetSettings.hasSecret(o.id()));
         return "admin/organization";
     }
 }

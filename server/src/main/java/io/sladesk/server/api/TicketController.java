@@ -136,7 +136,8 @@ class TicketController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String view,
-            @RequestParam(required = false) String q) {
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String requesterId) {
         TicketFilter filter = new TicketFilter(
                 status,
                 severity,
@@ -145,7 +146,8 @@ class TicketController {
                 assigneeId,
                 sort,
                 limit,
-                cursor);
+                cursor,
+                requesterId);
         var page = view == null && q == null
                 ? queue.list(actor, filter)
                 : queue.console(actor, queueView(view), filter, q);

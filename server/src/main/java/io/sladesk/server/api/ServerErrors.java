@@ -160,13 +160,18 @@ class ServerErrors {
     @RestController
     static final class ErrorEndpoint implements ErrorController {
         private final JsonMapper json;
+        private final org.springframework.beans.factory.ObjectProvider<io.sladesk.server.platform.ErrorPages> pages;
 
-        ErrorEndpoint(JsonMapper json) {
+        ErrorEndpoint(
+                JsonMapper json,
+                org.springframework.beans.factory.ObjectProvider<io.sladesk.server.platform.ErrorPages> pages) {
             this.json = json;
+            this.pages = pages;
         }
 
         @RequestMapping("${server.error.path:${error.path:/error}}")
-        void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        org.springframework.web.servlet.ModelAndView error(HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             int status = code instanceof Integer i ? i : 404; // /error asked for directly: nothing there
@@ -189,13 +194,23 @@ class ServerErrors {
                 body.put("correlationId", id);
                 response.setHeader(ProblemHandler.CORRELATION_HEADER, id);
             }
-            if (response.isCommitted()) return;
+            if (response.isCommitted()) return null;
+            // a browser on a page's path (not the API's) reads the pages' error page instead
+            io.sladesk.server.platform.ErrorPages html = pages.getIfAvailable();
+            org.springframework.web.servlet.ModelAndView page =
+                    html == null || status == 500 ? null : html.page(request, status);
+            if (page != null) {
+                response.resetBuffer();
+                response.setStatus(status);
+                return page;
+            }
             response.resetBuffer();
             response.setStatus(status);
-            // written as is, whatever the request accepts: an error page never negotiates into HTML
+            // written as is, whatever the request accepts: the API's error never negotiates into HTML
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(json.writeValueAsString(body));
+            return null;
         }
     }
 }

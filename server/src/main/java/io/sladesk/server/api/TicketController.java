@@ -121,7 +121,8 @@ class TicketController {
 
     @GetMapping
     @Operation(
-            summary = "List tickets; status and severity take comma-separated values; sort=created|due."
+            summary = "List tickets; status and severity take comma-separated values; sort=created|due;"
+                    + " requesterId: a user id or me (customers: someone of their own organization)."
                     + " Staff may also ask for a console queue (view=mine|unassigned|breaching_soon|breached|"
                     + "reevaluations|all, always in due order) and search it (q: a ticket number, or text in the"
                     + " subject, the requester's name or email, or a message)")

@@ -158,6 +158,27 @@ class PageLeftoverTests extends DeskTest {
         assertThat(portal).contains("Waiting for you").doesNotContain("Waiting on customer");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.MessageSource messages;
+
+    @Test
+    void countsInEnglishAreSingularForOneAndChineseHasNoPlural() {
+        java.util.Locale en = java.util.Locale.ENGLISH;
+        java.util.Locale zh = java.util.Locale.forLanguageTag("zh-TW");
+        assertThat(messages.getMessage("login.throttled", new Object[] {1L}, en))
+                .endsWith("try again in 1 second.");
+        assertThat(messages.getMessage("login.throttled", new Object[] {30L}, en))
+                .endsWith("try again in 30 seconds.");
+        assertThat(messages.getMessage("target.businessDays", new Object[] {1}, en))
+                .isEqualTo("1 business day");
+        assertThat(messages.getMessage("target.businessDays", new Object[] {3}, en))
+                .isEqualTo("3 business days");
+        assertThat(messages.getMessage("target.businessDays", new Object[] {1}, zh))
+                .isEqualTo("1 個工作天");
+        assertThat(messages.getMessage("login.throttled", new Object[] {1L}, zh))
+                .contains("1 秒");
+    }
+
     @Test
     void aRefusalOnAChinesePageIsInChineseWithFullWidthPunctuation() {
         PageClient c = signedIn(customer(organization()), "zh-TW");

@@ -80,7 +80,7 @@ class PageLeftoverTests extends DeskTest {
             HttpResponse<String> r = c.get(path, HTML);
             assertThat(r.statusCode()).as(path).isEqualTo(403);
             assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-            assertThat(r.body()).as(path).contains("lang=\"zh-TW\"", "此頁面屬於服務台的另一端", "無法執行 (403)");
+            assertThat(r.body()).as(path).contains("lang=\"zh-TW\"", "此頁面屬於服務台的另一端", "無法執行（403）");
         }
         PageClient a = signedIn(agent(), "en");
         HttpResponse<String> portal = a.get("/portal/tickets/new", HTML);
@@ -98,7 +98,7 @@ class PageLeftoverTests extends DeskTest {
         PageClient a = signedIn(agent(), "zh-TW");
         HttpResponse<String> console = a.get("/console/nothing/at/all", HTML);
         assertThat(console.statusCode()).isEqualTo(404);
-        assertThat(console.body()).contains("找不到 (404)");
+        assertThat(console.body()).contains("找不到（404）");
         // outside the pages' paths, signed in or not
         HttpResponse<String> help = new PageClient(port).get("/help-x", HTML);
         assertThat(help.statusCode()).isEqualTo(404);

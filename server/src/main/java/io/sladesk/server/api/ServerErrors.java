@@ -36,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * own refusals (a malformed or unsafe URL, headers too large, a bad request line) through
  * {@link ProblemReportValve}, which replaces Tomcat's error report on the host, and errors
  * the servlet container forwards to {@code /error} (a filter failing, a refusal inside the
- * application) through {@link ErrorEndpoint}, which replaces Spring Boot's.
+ * application) through {@link ErrorEndpoint}, which replaces Spring Boot's. The one
+ * exception: a browser asking for HTML on a page's path (not the API's) gets the pages'
+ * error page ({@link io.sladesk.server.platform.ErrorPages}); a 500 stays a problem naming
+ * its correlation id.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerErrors {

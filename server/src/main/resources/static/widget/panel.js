@@ -239,10 +239,11 @@
     tick();
   }
   function loadList() {
-    api('GET', '/api/v1/tickets?status=new,open,pending,on_hold&limit=100').then(function (page) {
+    // the desk picks the viewer's own working tickets, not the first page of the organization's
+    api('GET', '/api/v1/tickets?requesterId=me&status=new,open,pending,on_hold&limit=100').then(function (page) {
       var ul = $('tickets');
       ul.textContent = '';
-      var mine = page.items.filter(function (t) { return t.requesterId === me.id; });
+      var mine = page.items;
       mine.forEach(function (t) {
         var li = el('li', 'ticket');
         var b = el('button', 'link', '#' + t.number + ' ' + t.subject);

@@ -31,6 +31,11 @@ class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
+            if (!request.getRequestURI().startsWith("/api/")) {
+                // a page's form: the container's error page (a 413 page for a browser)
+                response.sendError(413);
+                return;
+            }
             response.setStatus(413);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

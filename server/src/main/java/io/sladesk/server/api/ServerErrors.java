@@ -36,7 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * own refusals (a malformed or unsafe URL, headers too large, a bad request line) through
  * {@link ProblemReportValve}, which replaces Tomcat's error report on the host, and errors
  * the servlet container forwards to {@code /error} (a filter failing, a refusal inside the
- * application) through {@link ErrorEndpoint}, which replaces Spring Boot's.
+ * application) through {@link ErrorEndpoint}, which replaces Spring Boot's. The one
+ * exception: a browser asking for HTML on a page's path (not the API's) gets the pages'
+ * error page ({@link io.sladesk.server.platform.ErrorPages}); a 500 stays a problem naming
+ * its correlation id.
  */
 @Configuration(proxyBeanMethods = false)
 class ServerErrors {
@@ -160,13 +163,18 @@ class ServerErrors {
     @RestController
     static final class ErrorEndpoint implements ErrorController {
         private final JsonMapper json;
+        private final org.springframework.beans.factory.ObjectProvider<io.sladesk.server.platform.ErrorPages> pages;
 
-        ErrorEndpoint(JsonMapper json) {
+        ErrorEndpoint(
+                JsonMapper json,
+                org.springframework.beans.factory.ObjectProvider<io.sladesk.server.platform.ErrorPages> pages) {
             this.json = json;
+            this.pages = pages;
         }
 
         @RequestMapping("${server.error.path:${error.path:/error}}")
-        void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        org.springframework.web.servlet.ModelAndView error(HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             int status = code instanceof Integer i ? i : 404; // /error asked for directly: nothing there
@@ -189,13 +197,23 @@ class ServerErrors {
                 body.put("correlationId", id);
                 response.setHeader(ProblemHandler.CORRELATION_HEADER, id);
             }
-            if (response.isCommitted()) return;
+            if (response.isCommitted()) return null;
+            // a browser on a page's path (not the API's) reads the pages' error page instead
+            io.sladesk.server.platform.ErrorPages html = pages.getIfAvailable();
+            org.springframework.web.servlet.ModelAndView page =
+                    html == null || status == 500 ? null : html.page(request, status);
+            if (page != null) {
+                response.resetBuffer();
+                response.setStatus(status);
+                return page;
+            }
             response.resetBuffer();
             response.setStatus(status);
-            // written as is, whatever the request accepts: an error page never negotiates into HTML
+            // written as is, whatever the request accepts: the API's error never negotiates into HTML
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write(json.writeValueAsString(body));
+            return null;
         }
     }
 }

@@ -121,7 +121,8 @@ class TicketController {
 
     @GetMapping
     @Operation(
-            summary = "List tickets; status and severity take comma-separated values; sort=created|due."
+            summary = "List tickets; status and severity take comma-separated values; sort=created|due;"
+                    + " requesterId: a user id or me (customers: someone of their own organization)."
                     + " Staff may also ask for a console queue (view=mine|unassigned|breaching_soon|breached|"
                     + "reevaluations|all, always in due order) and search it (q: a ticket number, or text in the"
                     + " subject, the requester's name or email, or a message)")
@@ -136,7 +137,8 @@ class TicketController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String view,
-            @RequestParam(required = false) String q) {
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String requesterId) {
         TicketFilter filter = new TicketFilter(
                 status,
                 severity,
@@ -145,7 +147,8 @@ class TicketController {
                 assigneeId,
                 sort,
                 limit,
-                cursor);
+                cursor,
+                requesterId);
         var page = view == null && q == null
                 ? queue.list(actor, filter)
                 : queue.console(actor, queueView(view), filter, q);

@@ -1,5 +1,6 @@
 package io.sladesk.server.queue;
 
+import io.sladesk.server.account.Accounts;
 import io.sladesk.server.account.Actor;
 import io.sladesk.server.kernel.Severity;
 import io.sladesk.server.platform.Checks;
@@ -42,8 +43,10 @@ public class TicketQueue {
     private final JdbcClient db;
     private final Tickets tickets;
     private final Clock clock;
+    private final Accounts accounts;
 
-    TicketQueue(JdbcClient db, Tickets tickets, Clock clock) {
+    TicketQueue(JdbcClient db, Tickets tickets, Clock clock, Accounts accounts) {
+        this.accounts = accounts;
         this.db = db;
         this.tickets = tickets;
         this.clock = clock;
@@ -89,7 +92,8 @@ public class TicketQueue {
                 f.assigneeId(),
                 "due",
                 f.limit(),
-                f.cursor());
+                f.cursor(),
+                f.requesterId());
         boolean statusGiven = f.status() != null && !f.status().isBlank();
         Timestamp now = Timestamp.from(clock.instant());
         return list(actor, due, (sql, params) -> {
@@ -164,6 +168,8 @@ public class TicketQueue {
         List<Severity> severities = list(checks, "severity", f.severity(), Severity.class, Severity::wire);
         UUID org = checks.optionalId("organizationId", f.organizationId());
         UUID assignee = checks.optionalId("assigneeId", f.assigneeId());
+        UUID requester =
+                "me".equals(f.requesterId()) ? actor.userId() : checks.optionalId("requesterId", f.requesterId());
         String sort = f.sort() == null ? "created" : f.sort();
         if (!sort.equals("created") && !sort.equals("due"))
             checks.add("sort", "'" + sort + "' is not one of [created, due]");
@@ -175,6 +181,15 @@ public class TicketQueue {
         // who works a ticket is internal: a customer may not learn it by filtering either
         if (assignee != null && !actor.isStaff())
             throw new io.sladesk.server.platform.Problems.Forbidden("Only agents may filter by assigneeId");
+        // a customer names requesters of their own organization only, as they do organizations
+        if (requester != null
+                && !actor.isStaff()
+                && !requester.equals(actor.userId())
+                && accounts.user(requester)
+                        .filter(u -> actor.organizationId().equals(u.organizationId()))
+                        .isEmpty())
+            throw new io.sladesk.server.platform.Problems.InvalidInput(
+                    "requesterId", "names no user of your organization");
 
         boolean staff = actor.isStaff();
         StringBuilder sql = new StringBuilder("select t.id, " + LEVEL + " as level, s.next_due_at, t.created_at"
@@ -191,6 +206,10 @@ public class TicketQueue {
         if (assignee != null) {
             sql.append(" and t.assignee_id = ?");
             params.add(assignee);
+        }
+        if (requester != null) {
+            sql.append(" and t.requester_id = ?");
+            params.add(requester);
         }
         if (!statuses.isEmpty()) {
             sql.append(" and t.status = any(?)");

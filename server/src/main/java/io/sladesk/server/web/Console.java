@@ -114,6 +114,15 @@ class Console {
             };
         }
 
+        /**
+         * Whether no chosen status means every status: the all and re-evaluation queues are not
+         * narrowed to working tickets (as {@link TicketQueue#console} does), so their status
+         * filter's empty option says "Any status" rather than "Working".
+         */
+        public boolean everyStatus() {
+            return queue.equals("all") || queue.equals("reevaluations");
+        }
+
         /** The query string of these filters (for paging links and the next-ticket move). */
         public String query() {
             StringBuilder b = new StringBuilder("queue=").append(queue);

@@ -44,8 +44,8 @@ class PageSecurity {
     };
 
     /**
-     * A refused CSRF token is a 403 page; a page of the other role (a customer at the
-     * console) sends the user to their own.
+     * A refused CSRF token is a 403 page; so is a page of the other role (a customer at the
+     * console, an agent at the portal), which names where the user's own pages are.
      */
     private static void denied(
             jakarta.servlet.http.HttpServletRequest req,
@@ -64,7 +64,9 @@ class PageSecurity {
                             + "<p><a href=\"/\">Sladesk</a></p></main></body></html>");
             return;
         }
-        res.sendRedirect("/");
+        // a page of the other role: a 403 page in the viewer's language (PageErrorViews), not a
+        // silent redirect that hides why the link did not open
+        res.sendError(403);
     }
 
     @Bean

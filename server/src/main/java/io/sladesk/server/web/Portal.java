@@ -12,6 +12,7 @@ import io.sladesk.server.policy.Policy;
 import io.sladesk.server.queue.TicketFilter;
 import io.sladesk.server.queue.TicketQueue;
 import io.sladesk.server.sla.Clocks;
+import io.sladesk.server.ticket.Channel;
 import io.sladesk.server.ticket.Message;
 import io.sladesk.server.ticket.NewTicket;
 import io.sladesk.server.ticket.Reevaluation;
@@ -161,7 +162,9 @@ class Portal {
             var created = tickets.create(
                     viewer.actor(),
                     new NewTicket(subject, description, severity.isEmpty() ? null : severity, null, null, null, null),
-                    requestKey == null || requestKey.isBlank() ? null : requestKey);
+                    requestKey == null || requestKey.isBlank() ? null : requestKey,
+                    // the portal's form is how it arrived, whatever a customer could post
+                    Channel.PORTAL);
             return "redirect:/portal/tickets/" + created.ticket().number();
         } catch (Problems.InvalidInput e) {
             response.setStatus(400);

@@ -21,6 +21,14 @@ record Viewer(User user, String language, ZoneId zone) {
         return user.role().isStaff();
     }
 
+    /**
+     * The message key of a status as this viewer reads it: pending waits on the customer, so a
+     * customer reads "waiting for you" and an agent "waiting on customer".
+     */
+    public String statusKey(String wire) {
+        return staff() && "pending".equals(wire) ? "status.pending.staff" : "status." + wire;
+    }
+
     public Locale locale() {
         return PageLanguages.locale(language);
     }

@@ -223,7 +223,9 @@ class RefusedRequestTests extends DeskTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
         problem(raw(get("/error", bearer(), "Accept: text/html")), 404);
-        problem(raw(get("/no-such-page", "Accept: text/html")), 404);
+        // outside the API a browser asking for HTML reads a 404 page (PageLeftoverTests); JSON asks a problem
+        problem(raw(get("/no-such-page", "Accept: application/json")), 404);
+        problem(raw(get("/no-such-page")), 404);
         Raw trace = raw("TRACE /api/v1/tickets HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         problem(trace, 405);
     }

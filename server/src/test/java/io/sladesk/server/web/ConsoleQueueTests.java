@@ -99,6 +99,6 @@ class ConsoleQueueTests extends DeskTest {
         Api customer = customer(organization());
         PageClient c = new PageClient(port);
         c.signIn(email(customer), "correct-horse-1");
-        assertThat(c.get("/console/rows?queue=all").statusCode()).isEqualTo(302);
+        assertThat(c.get("/console/rows?queue=all").statusCode()).isEqualTo(403);
     }
 }

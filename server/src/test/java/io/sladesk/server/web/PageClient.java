@@ -46,6 +46,28 @@ final class PageClient {
         return r;
     }
 
+    /** A GET asking for the given media types, as a browser's navigation asks for text/html. */
+    HttpResponse<String> get(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept-Language", language)
+                .header("Accept", accept)
+                .GET()
+                .build());
+    }
+
+    /** A form post of this raw body, with the CSRF token of the page read last, asking for HTML. */
+    HttpResponse<String> postForm(String path, String encodedBody) {
+        String body = lastCsrf == null
+                ? encodedBody
+                : "_csrf=" + URLEncoder.encode(lastCsrf, StandardCharsets.UTF_8) + "&" + encodedBody;
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html,application/xhtml+xml")
+                .header("Accept-Language", language)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** Follows redirects of a GET (the client does not, so tests can see them). */
     HttpResponse<String> follow(HttpResponse<String> r) {
         int hops = 0;

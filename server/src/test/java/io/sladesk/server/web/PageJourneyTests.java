@@ -147,7 +147,7 @@ class PageJourneyTests extends DeskTest {
         HttpResponse<String> r =
                 c.post("/portal/tickets", Map.of("subject", "", "description", "text kept", "severity", "P3"));
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("主旨: 為必填", "text kept");
+        assertThat(r.body()).contains("主旨：為必填", "text kept");
         HttpResponse<String> unknown =
                 c.post("/portal/tickets", Map.of("subject", "s", "description", "d", "severity", "P7"));
         assertThat(unknown.statusCode())

@@ -41,9 +41,10 @@ class PageSafetyTests extends DeskTest {
         assertThat(signedIn.headers().firstValue("Location").orElseThrow()).endsWith("/portal");
         assertThat(c.get("/").headers().firstValue("Location").orElseThrow()).endsWith("/portal");
         assertThat(c.get("/portal").statusCode()).isEqualTo(200);
-        // a customer at the console is sent home
-        assertThat(c.get("/console").headers().firstValue("Location").orElseThrow())
-                .endsWith("/");
+        // a customer at the console is refused with a page that says where their own pages are
+        HttpResponse<String> console = c.get("/console", "text/html");
+        assertThat(console.statusCode()).isEqualTo(403);
+        assertThat(console.body()).contains("customers use the portal", "href=\"/\"");
 
         PageClient a = new PageClient(port);
         HttpResponse<String> agentIn = a.signIn(email(agent), "correct-horse-1");

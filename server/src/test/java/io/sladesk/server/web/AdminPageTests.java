@@ -81,8 +81,9 @@ class AdminPageTests extends DeskTest {
         PageClient customer = new PageClient(port);
         customer.signIn(email(customer(organization())), "correct-horse-1");
         HttpResponse<String> refused = customer.get("/console/admin/calendars/" + id);
-        assertThat(refused.statusCode()).isEqualTo(302);
-        assertThat(refused.headers().firstValue("Location").orElseThrow()).doesNotContain("/console");
+        // another role's pages are a 403 page in the reader's language (see "Pages polish")
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("id=\"cal-form\"", "name=\"holidays\"");
     }
 
     @Test
@@ -556,5 +557,51 @@ class AdminPageTests extends DeskTest {
                 .matcher(html);
         assertThat(m.find()).as(name + " in the page").isTrue();
         return m.group(1);
+    }
+
+    @Test
+    void theWidgetSettingsSaveFromTheOrganizationPageAndANewSecretIsShownOnce() {
+        String org = organization();
+        PageClient c = signedInAdmin();
+        String page = "/console/admin/organizations/" + org;
+        assertThat(c.get(page).body())
+                .contains("id=\"widget-settings\"", "name=\"externalId\"", "No widget secret yet");
+        String external = unique("acme").toLowerCase(java.util.Locale.ROOT);
+        HttpResponse<String> saved = c.post(
+                page + "/widget",
+                Map.of(
+                        "externalId",
+                        external,
+                        "widgetOrigins",
+                        "https://app.example.com\r\n\r\nhttps://beta.example.com:8443"));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        Api.Response o = admin.get("/api/v1/organizations/" + org);
+        assertThat(o.get("externalId")).isEqualTo(external);
+        assertThat(o.json().get("widgetOrigins").toString())
+                .isEqualTo("[\"https://app.example.com\",\"https://beta.example.com:8443\"]");
+        // a bad origin is the page again with its message, and nothing of it stored
+        c.get(page);
+        HttpResponse<String> bad =
+                c.post(page + "/widget", Map.of("externalId", external, "widgetOrigins", "not an origin"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("role=\"alert\"", "widgetOrigins", "not an origin");
+        assertThat(admin.get("/api/v1/organizations/" + org)
+                        .json()
+                        .get("widgetOrigins")
+                        .size())
+                .isEqualTo(2);
+        // a new secret: on the page that answers, once; afterwards only "a secret is set"
+        c.get(page);
+        HttpResponse<String> secret = c.post(page + "/widget-secret", Map.of());
+        assertThat(secret.statusCode()).isEqualTo(200);
+        String shown = secret.body().replaceAll("(?s).*<code id=\"w-secret\">([^<]+)</code>.*", "$1");
+        assertThat(shown).hasSizeGreaterThan(20).doesNotContain("<");
+        String later = c.get(page).body();
+        assertThat(later).contains("A widget secret is set.").doesNotContain(shown);
+        // agents may not
+        PageClient agent = new PageClient(port);
+        agent.signIn(email(agent()), "correct-horse-1");
+        agent.get("/console");
+        assertThat(agent.post(page + "/widget-secret", Map.of()).statusCode()).isEqualTo(403);
     }
 }

@@ -32,7 +32,7 @@ public final class QueueBench {
     private static final Pattern IDS = Pattern.compile("\\{\"id\":\"([0-9a-f-]{36})\"");
     private static final Pattern NEXT = Pattern.compile("\"next\":\"([^\"]+)\"");
     private static final String WORKING = "t.status = any('{new,open,pending,on_hold}')";
-    private static final String ORDER = " order by s.escalation_level desc, coalesce(s.next_due_at,"
+    private static final String ORDER = " order by (-s.escalation_level), coalesce(s.next_due_at,"
             + " 'infinity'::timestamptz), t.created_at desc, t.id desc limit 50";
     private static final String AGENT1 = "00000000-0000-0000-0002-000000000001";
     private static final String ORG3 = "00000000-0000-0000-0001-000000000003";
@@ -141,7 +141,8 @@ public final class QueueBench {
             String created = "'" + rs.getString(3) + "'::timestamptz";
             String id = "'" + rs.getString(4) + "'::uuid";
             String dueKey = "coalesce(s.next_due_at, 'infinity'::timestamptz)";
-            return " and (s.escalation_level < " + level + " or (s.escalation_level = " + level + " and (" + dueKey
+            return " and ((-s.escalation_level), " + dueKey + ") >= (" + (-level) + ", " + due + ")"
+                    + " and (s.escalation_level < " + level + " or (s.escalation_level = " + level + " and (" + dueKey
                     + " > " + due + " or (" + dueKey + " = " + due + " and (t.created_at, t.id) < (" + created + ", "
                     + id + ")))))";
         }

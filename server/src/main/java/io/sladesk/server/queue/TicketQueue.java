@@ -35,10 +35,15 @@ public class TicketQueue {
     /**
      * Every ticket has its row of the SLA read model from the transaction that opened it, so
      * the queue joins it inner and orders by its columns as they are: the order then walks
-     * {@code sla_tickets_queue_idx} (level, due) and sorts only ties, instead of sorting
+     * {@code sla_tickets_queue_order_idx} (level, due) and sorts only ties, instead of sorting
      * every ticket for each page.
      */
     private static final String LEVEL = "s.escalation_level";
+    /**
+     * Escalated first, as the index holds it ({@code sla_tickets_queue_order_idx}: the level
+     * negated, then the due key, both ascending), so a keyset bound on the two is one range.
+     */
+    private static final String LEVEL_FIRST = "(-s.escalation_level)";
 
     private final JdbcClient db;
     private final Tickets tickets;
@@ -232,7 +237,7 @@ public class TicketQueue {
         if (f.cursor() != null) after(sql, params, f.cursor(), due, staff);
         if (due) {
             sql.append(" order by ")
-                    .append(staff ? LEVEL + " desc, " : "")
+                    .append(staff ? LEVEL_FIRST + ", " : "")
                     .append(DUE_KEY)
                     .append(", t.created_at desc, t.id desc");
         } else {
@@ -280,6 +285,11 @@ public class TicketQueue {
         String sameLevel = "(" + DUE_KEY + " > " + DUE_PARAM + " or (" + DUE_KEY + " = " + DUE_PARAM
                 + " and (t.created_at, t.id) < (?, ?)))";
         if (staff) {
+            // the first condition is the index's own range (its columns both ascending), so a deep
+            // page starts where the cursor is instead of filtering every row before it
+            sql.append(" and (" + LEVEL_FIRST + ", " + DUE_KEY + ") >= (?, " + DUE_PARAM + ")");
+            params.add(-level);
+            params.add(dueKey);
             sql.append(" and (" + LEVEL + " < ? or (" + LEVEL + " = ? and " + sameLevel + "))");
             params.add(level);
             params.add(level);

@@ -19,6 +19,7 @@
             "queue",
             "timeline",
             "triage",
+            "kb",
             "reports"
         })
 package io.sladesk.server.web;

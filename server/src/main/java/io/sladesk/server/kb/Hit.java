@@ -8,4 +8,11 @@ import java.util.UUID;
  * the words that matched in {@code <mark>}; safe to put into a page as it is.
  */
 public record Hit(
-        UUID id, String title, String language, UUID categoryId, String snippet, double score, Instant updatedAt) {}
+        UUID id,
+        String title,
+        String language,
+        UUID categoryId,
+        String visibility,
+        String snippet,
+        double score,
+        Instant updatedAt) {}

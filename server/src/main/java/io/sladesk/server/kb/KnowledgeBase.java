@@ -289,8 +289,8 @@ public class KnowledgeBase {
     }
 
     private List<Hit> latest(Reader reader, String language, UUID category, int limit) {
-        StringBuilder sql =
-                new StringBuilder("select id, title, language, category_id, updated_at, plain from kb_articles"
+        StringBuilder sql = new StringBuilder(
+                "select id, title, language, category_id, visibility, updated_at, plain from kb_articles"
                         + " where status = 'published' and visibility = any(?)");
         List<Object> params = new ArrayList<>();
         params.add(reader.visibilities().toArray(String[]::new));
@@ -312,6 +312,7 @@ public class KnowledgeBase {
                         rs.getString("title"),
                         rs.getString("language"),
                         rs.getObject("category_id", UUID.class),
+                        rs.getString("visibility"),
                         Search.snippet(rs.getString("plain"), null, List.of(), new String[0]),
                         0,
                         rs.getTimestamp("updated_at").toInstant()))

@@ -46,8 +46,8 @@ class Search {
         boolean all = !loose && grams.length <= ALL_GRAMS;
 
         List<Object> params = new ArrayList<>();
-        StringBuilder sql =
-                new StringBuilder("select a.id, a.title, a.language, a.category_id, a.updated_at, a.plain,");
+        StringBuilder sql = new StringBuilder(
+                "select a.id, a.title, a.language, a.category_id, a.visibility, a.updated_at, a.plain,");
         if (!terms.isEmpty()) {
             sql.append(" ts_rank(a.fts, to_tsquery('english', ?)) ts,");
             sql.append(" ts_rank('{0,0,0,1}', a.fts, to_tsquery('english', ?)) tts,");
@@ -118,6 +118,7 @@ class Search {
                             rs.getString("title"),
                             rs.getString("language"),
                             rs.getObject("category_id", UUID.class),
+                            rs.getString("visibility"),
                             snippet(rs.getString("plain"), rs.getString("headline"), runs, queryGrams),
                             Math.round(rs.getDouble("score") * 1000) / 1000.0,
                             updated == null ? null : updated.toInstant());

@@ -59,9 +59,8 @@ public final class KbSearchBench {
         String jar = args[0];
         int total = Integer.parseInt(args[1]);
         Path dir = Files.createTempDirectory("sladesk-kb-bench");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setDataDirectory(dir.resolve("pg"))
-                .start()) {
+        try (EmbeddedPostgres pg =
+                EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
             Process server = startServer(jar, url, dir);
             try (Connection c = DriverManager.getConnection(url, "postgres", "postgres")) {
@@ -123,14 +122,32 @@ public final class KbSearchBench {
         return b.substring(i, b.indexOf('"', i));
     }
 
+    /**
+     * Text of {@code n} words: one in ten from the help-desk vocabulary (so each such word is
+     * in roughly one article in eight), the rest made up (English-like syllables, or random
+     * CJK characters in pairs), so a query matches a realistic share of the articles rather
+     * than all of them.
+     */
     private static String words(Random r, String[] from, int n, String sep) {
+        boolean zh = from == ZH;
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {
             if (i > 0) b.append(sep);
-            b.append(from[r.nextInt(from.length)]);
+            if (r.nextInt(10) == 0) {
+                b.append(from[r.nextInt(from.length)]);
+            } else if (zh) {
+                b.appendCodePoint(0x4E00 + r.nextInt(0x5000)).appendCodePoint(0x4E00 + r.nextInt(0x5000));
+            } else {
+                int syllables = 1 + r.nextInt(3);
+                for (int k = 0; k < syllables; k++) b.append(SYLLABLES[r.nextInt(SYLLABLES.length)]);
+            }
         }
         return b.toString();
     }
+
+    private static final String[] SYLLABLES = ("ka ri to ne mo la su vi de po ran tel mor sin pla gro ven tur qua bel"
+                    + " dor fin lux mar nor pex rol sam tov ul wen yor zed")
+            .split(" ");
 
     private static String json(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
@@ -144,7 +161,8 @@ public final class KbSearchBench {
             String title = zh ? words(r, ZH, 4, "") : words(r, EN, 5, " ");
             StringBuilder body = new StringBuilder();
             for (int p = 0; p < 4; p++) {
-                body.append(zh ? words(r, ZH, 40, "") + "。" : words(r, EN, 50, " ") + ".").append("\n\n");
+                body.append(zh ? words(r, ZH, 40, "") + "。" : words(r, EN, 50, " ") + ".")
+                        .append("\n\n");
             }
             String req = "{\"title\":" + json(title) + ",\"body\":" + json(body.toString()) + ",\"language\":\""
                     + (zh ? "zh-TW" : "en") + "\",\"category\":\"Bench " + (i % 10) + "\"}";
@@ -194,12 +212,14 @@ public final class KbSearchBench {
 
     private static void time(HttpClient http, Connection c, String q) throws Exception {
         URI uri = URI.create(BASE + "/api/v1/kb/articles?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
-        for (int i = 0; i < 20; i++) http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        for (int i = 0; i < 20; i++)
+            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         long[] api = new long[SAMPLES];
         int hits = 0;
         for (int i = 0; i < SAMPLES; i++) {
             long t = System.nanoTime();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             api[i] = System.nanoTime() - t;
             if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
             if (i == 0) hits = r.body().split("\"snippet\"").length - 1;

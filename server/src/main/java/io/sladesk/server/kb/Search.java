@@ -149,7 +149,10 @@ class Search {
      * PostgreSQL's headline of the English match, else the text's start.
      */
     static String snippet(String plain, String headline, List<String> runs, String[] grams) {
-        String text = plain == null ? "" : plain.replaceAll("\\s+", " ").trim();
+        // a table's cells are set apart by "|" in the plain text: in a snippet they read as spaces
+        String text = plain == null
+                ? ""
+                : plain.replace('|', ' ').replaceAll("\\s+", " ").trim();
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         List<String> needles = new ArrayList<>(runs);
         needles.sort((a, b) -> b.length() - a.length());
@@ -179,7 +182,7 @@ class Search {
             return out.toString();
         }
         if (headline != null && headline.contains("\uE000")) {
-            return escape(headline.replaceAll("\\s+", " ").trim())
+            return escape(headline.replace('|', ' ').replaceAll("\\s+", " ").trim())
                     .replace("\uE000", "<mark>")
                     .replace("\uE001", "</mark>");
         }

@@ -182,9 +182,9 @@ public final class KbSearchBench {
         int have = count(c);
         try (PreparedStatement s = c.prepareStatement(
                 "insert into kb_articles (id, translation_group, language, category_id, visibility, status, revision,"
-                        + " title, body, tags, author_id, created_at, updated_at, plain, fts, title_grams, grams)"
+                        + " title, body, tags, author_id, created_at, updated_at, plain, fts, title_fts, title_grams, grams)"
                         + " select gen_random_uuid(), gen_random_uuid(), language, category_id, visibility, status,"
-                        + " revision, title || ' ' || g, body, tags, author_id, created_at, updated_at, plain, fts,"
+                        + " revision, title || ' ' || g, body, tags, author_id, created_at, updated_at, plain, fts, title_fts,"
                         + " title_grams, grams from kb_articles, generate_series(1, ?) g where author_id is not null")) {
             int source = Math.max(1, have - 2);
             int rounds = Math.max(0, (total - have + source - 1) / source);
@@ -248,20 +248,24 @@ public final class KbSearchBench {
             if (run.length() == 1) grams.add(run);
             for (int i = 0; i + 1 < run.length(); i++) grams.add(run.substring(i, i + 2));
         }
-        String tsq = words.isEmpty() ? "" : String.join(" | ", words);
+        String tsq = String.join(" | ", words);
+        // the least SQL that finds and orders the same rows: the match on its GIN index, ts_rank for English
+        String match = words.isEmpty()
+                ? "a.grams @> ?::text[]"
+                : grams.isEmpty()
+                        ? "a.fts @@ to_tsquery('english', ?)"
+                        : "(a.fts @@ to_tsquery('english', ?) or a.grams @> ?::text[])";
+        String order = words.isEmpty() ? "a.updated_at desc" : "ts_rank(a.fts, to_tsquery('english', ?)) desc";
         String sql = "select id, title from kb_articles a where status = 'published' and visibility = any('{public}')"
-                + " and (" + (words.isEmpty() ? "false" : "a.fts @@ to_tsquery('english', ?)")
-                + " or (cardinality(?::text[]) > 0 and a.grams @> ?::text[]))"
-                + " order by ts_rank(a.fts, to_tsquery('english', ?)) desc limit 20";
+                + " and " + match + " order by " + order + " limit 20";
         long[] out = new long[SAMPLES];
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < SAMPLES + 20; i++) {
                 int p = 1;
-                if (!words.isEmpty()) s.setString(p++, tsq);
                 java.sql.Array g = c.createArrayOf("text", grams.toArray());
-                s.setArray(p++, g);
-                s.setArray(p++, g);
-                s.setString(p, tsq);
+                if (!words.isEmpty()) s.setString(p++, tsq);
+                if (!grams.isEmpty()) s.setArray(p++, g);
+                if (!words.isEmpty()) s.setString(p, tsq);
                 long t = System.nanoTime();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) rs.getString(2);

@@ -31,10 +31,17 @@ create table kb_articles (
     -- the search index of the current revision, written with it (KbStore.index)
     plain              text not null,
     fts                tsvector not null,
+    -- the title's and tags' words alone: small, so "the title matches" costs no read of fts
+    title_fts          tsvector not null,
     title_grams        text[] not null,
     grams              text[] not null,
     unique (translation_group, language)
 );
+-- Ranking reads fts and title_grams of every match: kept in the row (compressed) rather than
+-- in TOAST, so a search touches no TOAST table for them; body, plain and grams go out of line.
+alter table kb_articles alter column fts set storage main;
+alter table kb_articles alter column title_fts set storage main;
+alter table kb_articles alter column title_grams set storage main;
 create index kb_articles_fts_idx on kb_articles using gin (fts);
 create index kb_articles_grams_idx on kb_articles using gin (grams);
 create index kb_articles_category_idx on kb_articles (category_id, updated_at desc);

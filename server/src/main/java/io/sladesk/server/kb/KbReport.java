@@ -18,11 +18,13 @@ public record KbReport(Instant from, Instant to, long windowHours, Row total, Li
             String title,
             String language,
             long views,
-            long yes,
-            long no,
+            Votes votes,
             Double helpfulness,
             long readers,
             long deflected,
             long ticketsAfterReading,
             Double deflectionRate) {}
+
+    /** The votes cast in the period: yes ("it answered my question") and no. */
+    public record Votes(long yes, long no) {}
 }

@@ -103,8 +103,8 @@ class KbStore {
     }
 
     void insert(Row a) {
-        db.sql("insert into kb_articles (" + COLUMNS + ", plain, fts, title_grams, grams)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ''::tsvector, '{}', '{}')")
+        db.sql("insert into kb_articles (" + COLUMNS + ", plain, fts, title_fts, title_grams, grams)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ''::tsvector, ''::tsvector, '{}', '{}')")
                 .params(
                         a.id(),
                         a.group(),
@@ -167,16 +167,17 @@ class KbStore {
      * everything, and the English words for correcting typos.
      */
     private void index(Row a) {
-        // the private-use characters mark matches in snippets; the text itself never holds them
-        String plain = Markdown.text(a.body()).replace("\uE000", "").replace("\uE001", "");
+        String plain = Markdown.text(a.body());
         String tags = String.join(" ", a.tags());
-        db.sql("update kb_articles set plain = ?, fts = setweight(to_tsvector('english', title), 'A')"
-                        + " || setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B'),"
-                        + " title_grams = ?, grams = ? where id = ?")
+        db.sql(
+                        "update kb_articles set plain = ?, fts = setweight(to_tsvector('english', title), 'A')"
+                                + " || setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B'),"
+                                + " title_fts = to_tsvector('english', title || ' ' || ?), title_grams = ?, grams = ? where id = ?")
                 .params(
                         plain,
                         tags,
                         plain,
+                        tags,
                         Grams.index(a.title() + " " + tags),
                         Grams.index(a.title() + " " + tags + " " + plain),
                         a.id())

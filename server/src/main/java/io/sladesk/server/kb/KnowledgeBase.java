@@ -313,7 +313,7 @@ public class KnowledgeBase {
                         rs.getString("language"),
                         rs.getObject("category_id", UUID.class),
                         rs.getString("visibility"),
-                        Search.snippet(rs.getString("plain"), null, List.of(), new String[0]),
+                        Search.snippet(rs.getString("plain"), List.of(), List.of(), new String[0]),
                         0,
                         rs.getTimestamp("updated_at").toInstant()))
                 .list();

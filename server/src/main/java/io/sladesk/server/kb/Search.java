@@ -17,8 +17,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Search {
-    /** Queries of up to this many character pairs must contain them all; longer ones most of them. */
-    private static final int ALL_GRAMS = 6;
+    /**
+     * Queries of up to this many character pairs (up to three characters: "登入", "營業日")
+     * must contain them all, found on the index alone; longer ones most of them, since a
+     * query's pairs across its words ("的營" in "P2 的營業日") need not be in the article.
+     */
+    private static final int ALL_GRAMS = 2;
 
     private static final int MAX_WORDS = 40;
     private static final int MAX_GRAMS = 200;
@@ -50,19 +54,29 @@ class Search {
                 "select a.id, a.title, a.language, a.category_id, a.visibility, a.updated_at, a.plain,");
         if (!terms.isEmpty()) {
             sql.append(" ts_rank(a.fts, to_tsquery('english', ?)) ts,");
-            sql.append(" ts_rank('{0,0,0,1}', a.fts, to_tsquery('english', ?)) tts,");
+            sql.append(" (a.title_fts @@ to_tsquery('english', ?))::int tts,");
             params.add(tsq);
             params.add(tsq);
         } else {
             sql.append(" 0::real ts, 0::real tts,");
         }
         if (grams.length > 0) {
-            sql.append(" (select count(*) from unnest(?::text[]) x where x = any(a.grams))::float8 / ? gb,");
-            sql.append(" (select count(*) from unnest(?::text[]) x where x = any(a.title_grams))::float8 / ? gt");
+            if (all && terms.isEmpty()) {
+                // every pair is in the article (the match requires it): nothing to count
+                sql.append(" 1::float8 gb,");
+            } else if (all) {
+                sql.append(" case when a.grams @> ?::text[] then 1 else 0 end::float8 gb,");
+                params.add(grams);
+            } else {
+                sql.append(" (select count(*) from unnest(?::text[]) x where x = any(a.grams))::float8 / ? gb,");
+                params.add(grams);
+                params.add(grams.length);
+            }
+            // the title holds all the pairs, or some: array operators on a small in-row column, no counting
+            sql.append(" case when a.title_grams @> ?::text[] then 1 when a.title_grams && ?::text[] then 0.5"
+                    + " else 0 end::float8 gt");
             params.add(grams);
-            params.add(grams.length);
             params.add(grams);
-            params.add(grams.length);
         } else {
             sql.append(" 0::float8 gb, 0::float8 gt");
         }
@@ -91,10 +105,10 @@ class Search {
         String score = "(m.ts + case when m.tts > 0 then 1 else 0 end + m.gb + 2 * m.gt)";
         StringBuilder outer = new StringBuilder("select m.*, " + score + " score");
         if (!terms.isEmpty()) {
-            outer.append(", ts_headline('english', m.plain, to_tsquery('english', ?),"
-                    + " 'StartSel=\uE000, StopSel=\uE001, MaxWords=28, MinWords=10, MaxFragments=1') headline");
+            // the query's English stems, once (an init plan), for marking the matched words in snippets
+            outer.append(", (select array_agg(lexeme) from unnest(to_tsvector('english', ?))) stems");
         } else {
-            outer.append(", null headline");
+            outer.append(", null::text[] stems");
         }
         outer.append(" from (").append(sql).append(") m");
         // a long text needs most of its pairs, or an English word, to count as a match
@@ -104,9 +118,9 @@ class Search {
                     .append(")");
         outer.append(" order by score desc, m.updated_at desc, m.id limit ?");
         List<Object> all2 = new ArrayList<>(params);
-        if (!terms.isEmpty()) all2.add(0, tsq);
+        if (!terms.isEmpty()) all2.add(0, String.join(" ", terms));
         all2.add(limit);
-        // the headline's parameter comes first in the statement's text (the outer select list)
+        // the stems' parameter comes first in the statement's text (the outer select list)
         List<String> runs = Grams.runs(text);
         String[] queryGrams = grams;
         return db.sql(outer.toString())
@@ -119,7 +133,7 @@ class Search {
                             rs.getString("language"),
                             rs.getObject("category_id", UUID.class),
                             rs.getString("visibility"),
-                            snippet(rs.getString("plain"), rs.getString("headline"), runs, queryGrams),
+                            snippet(rs.getString("plain"), stems(rs.getArray("stems")), runs, queryGrams),
                             Math.round(rs.getDouble("score") * 1000) / 1000.0,
                             updated == null ? null : updated.toInstant());
                 })
@@ -143,51 +157,76 @@ class Search {
                 .toList();
     }
 
+    private static List<String> stems(java.sql.Array array) throws java.sql.SQLException {
+        if (array == null) return List.of();
+        return java.util.Arrays.asList((String[]) array.getArray());
+    }
+
     /**
      * A short piece of the article around what matched, escaped, with the matches in
      * {@code <mark>}: the first Chinese run (or pair) of the query found in the text, else
-     * PostgreSQL's headline of the English match, else the text's start.
+     * the first English word that one of the query's stems begins ("export" in
+     * "exporting"), else the text's start. Done here rather than with ts_headline, which
+     * parses each article's whole text again.
      */
-    static String snippet(String plain, String headline, List<String> runs, String[] grams) {
+    static String snippet(String plain, List<String> stems, List<String> runs, String[] grams) {
         // a table's cells are set apart by "|" in the plain text: in a snippet they read as spaces
         String text = plain == null
                 ? ""
                 : plain.replace('|', ' ').replaceAll("\\s+", " ").trim();
         String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.length() != text.length()) lower = text; // lower-casing changed the length: match as written
         List<String> needles = new ArrayList<>(runs);
         needles.sort((a, b) -> b.length() - a.length());
         needles.addAll(List.of(grams));
         for (String needle : needles) {
             int at = lower.indexOf(needle);
-            if (at < 0 || lower.length() != text.length()) continue;
-            int from = Math.max(0, at - 30);
-            int to = Math.min(text.length(), at + needle.length() + 70);
-            String window = text.substring(from, to);
-            String lowerWindow = lower.substring(from, to);
-            StringBuilder out = new StringBuilder(from > 0 ? "…" : "");
-            int i = 0;
-            while (i < window.length()) {
-                int hit = lowerWindow.indexOf(needle, i);
-                if (hit < 0) {
-                    out.append(escape(window.substring(i)));
-                    break;
-                }
-                out.append(escape(window.substring(i, hit)))
-                        .append("<mark>")
-                        .append(escape(window.substring(hit, hit + needle.length())))
-                        .append("</mark>");
-                i = hit + needle.length();
-            }
-            if (to < text.length()) out.append("…");
-            return out.toString();
+            if (at < 0) continue;
+            List<int[]> marks = new ArrayList<>();
+            for (int i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + needle.length()))
+                marks.add(new int[] {i, i + needle.length()});
+            return window(text, at, marks);
         }
-        if (headline != null && headline.contains("\uE000")) {
-            return escape(headline.replace('|', ' ').replaceAll("\\s+", " ").trim())
-                    .replace("\uE000", "<mark>")
-                    .replace("\uE001", "</mark>");
+        if (!stems.isEmpty()) {
+            List<int[]> marks = new ArrayList<>();
+            java.util.regex.Matcher m = WORD.matcher(lower);
+            while (m.find()) {
+                String w = m.group();
+                for (String stem : stems) {
+                    if (stem.length() >= 2 && (w.equals(stem) || (stem.length() >= 3 && w.startsWith(stem)))) {
+                        marks.add(new int[] {m.start(), m.end()});
+                        break;
+                    }
+                }
+            }
+            if (!marks.isEmpty()) return window(text, marks.get(0)[0], marks);
         }
         String start = text.length() > 160 ? text.substring(0, 160) + "…" : text;
         return escape(start);
+    }
+
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[a-z0-9]+");
+
+    /** About 30 characters before the first match and 100 after, escaped, each match inside it marked. */
+    private static String window(String text, int first, List<int[]> marks) {
+        int from = Math.max(0, first - 30);
+        int to = Math.min(text.length(), first + 100);
+        // never cut a surrogate pair in two
+        if (from > 0 && Character.isLowSurrogate(text.charAt(from))) from--;
+        if (to < text.length() && Character.isLowSurrogate(text.charAt(to))) to++;
+        StringBuilder out = new StringBuilder(from > 0 ? "…" : "");
+        int i = from;
+        for (int[] mark : marks) {
+            if (mark[0] < i || mark[1] > to) continue;
+            out.append(escape(text.substring(i, mark[0])))
+                    .append("<mark>")
+                    .append(escape(text.substring(mark[0], mark[1])))
+                    .append("</mark>");
+            i = mark[1];
+        }
+        out.append(escape(text.substring(i, to)));
+        if (to < text.length()) out.append("…");
+        return out.toString();
     }
 
     static String escape(String s) {

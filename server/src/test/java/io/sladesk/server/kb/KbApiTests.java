@@ -483,8 +483,8 @@ class KbApiTests extends DeskTest {
         assertThat(row).isNotNull();
         // reads: c1 (search), c2 (suggestion), c2 (direct, at contact), the browser (search), c3 (search)
         assertThat(row.get("views").asLong()).isEqualTo(5);
-        assertThat(row.get("yes").asLong()).isEqualTo(1);
-        assertThat(row.get("no").asLong()).isEqualTo(1);
+        assertThat(row.get("votes").get("yes").asLong()).isEqualTo(1);
+        assertThat(row.get("votes").get("no").asLong()).isEqualTo(1);
         assertThat(row.get("helpfulness").asDouble()).isEqualTo(0.5);
         // readers from search or suggestion with a closed window or a ticket: c1, c2, the browser
         assertThat(row.get("readers").asLong()).isEqualTo(3);
@@ -494,6 +494,8 @@ class KbApiTests extends DeskTest {
         JsonNode total = r.json().get("total");
         assertThat(total.get("views").asLong()).isGreaterThanOrEqualTo(6);
         assertThat(r.json().get("windowHours").asLong()).isEqualTo(24);
+        assertThat(r.get("from")).isEqualTo(from.toString());
+        assertThat(r.get("to")).isEqualTo(to.toString());
         // a period before any of it: nothing
         Api.Response empty = agent.get("/api/v1/reports/kb?from=2020-01-01&to=2020-01-31");
         assertThat(empty.json().get("articles").size()).isZero();

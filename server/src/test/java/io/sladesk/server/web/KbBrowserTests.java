@@ -104,6 +104,24 @@ class KbBrowserTests extends DeskTest {
                 .contains("我讀過「標準客戶支援」");
         assertThat(visitor.findElement(By.id("sign-in-first")).getText()).contains("登入");
         screenshot(visitor, "help-contact");
+        String contactUrl = visitor.getCurrentUrl();
+        String articleId = contactUrl.replaceAll(".*/help/articles/([0-9a-f-]+)/contact$", "$1");
+        // signing in brings the customer back to the form, still filled in; sending it raises the ticket
+        Api customerApi = customer(organization());
+        visitor.findElement(By.id("sign-in-link")).click();
+        visitor.findElement(By.id("email"))
+                .sendKeys(customerApi.get("/api/v1/me").get("email"));
+        visitor.findElement(By.id("password")).sendKeys("correct-horse-1");
+        visitor.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        waiting(visitor).until(ExpectedConditions.urlToBe(contactUrl));
+        assertThat(visitor.findElement(By.id("subject")).getDomProperty("value"))
+                .isEqualTo("關於「標準客戶支援」的問題");
+        visitor.findElement(By.id("description")).sendKeys("P2 的營業日怎麼算？");
+        visitor.findElement(By.cssSelector("#contact-form button.primary")).click();
+        waiting(visitor).until(ExpectedConditions.urlMatches(".*/portal/tickets/\\d+$"));
+        var mine = customerApi.get("/api/v1/tickets").json().get("items").get(0);
+        assertThat(mine.get("subject").asString()).isEqualTo("關於「標準客戶支援」的問題");
+        assertThat(mine.get("context").get("articleId").asString()).isEqualTo(articleId);
         assertThat(db.sql("select count(*) from kb_votes where not helpful")
                         .query(Long.class)
                         .single())
@@ -119,7 +137,7 @@ class KbBrowserTests extends DeskTest {
         ChromeDriver phone = browsers.open("en-US", 375, 812);
         ((JavascriptExecutor) phone).executeScript("return 1");
         phone.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
-        phone.get(visitor.getCurrentUrl().replace("/contact", ""));
+        phone.get(contactUrl.replace("/contact", ""));
         assertThat(((Number) ((JavascriptExecutor) phone).executeScript("return window.innerWidth")).longValue())
                 .isLessThanOrEqualTo(375);
         assertThat(scrollWidth(phone)).as(() -> wide(phone)).isLessThanOrEqualTo(375);

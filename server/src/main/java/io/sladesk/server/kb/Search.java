@@ -33,9 +33,17 @@ class Search {
         this.db = db;
     }
 
+    /** A hit, and the share of the query's Chinese pairs its article holds. */
+    private record Row(double gb, Hit hit) {}
+
     /**
      * The best articles for a text, best first. {@code loose}: a ticket being written (any
-     * of its words may match) rather than a query (each Chinese run must match).
+     * of its words may match) rather than a query. A query of up to {@value #ALL_GRAMS}
+     * Chinese pairs needs them all. A longer one is looked for whole first; when no
+     * article holds all of its pairs, articles holding every pair of some stretch of it
+     * (three pairs, four characters; two for a query of three) are ranked by the share of its pairs they hold. A
+     * ticket being written works the same way with stretches of two pairs. Every stretch
+     * is a condition the GIN index answers, so a long query never ranks every article.
      */
     List<Hit> find(String text, List<String> visibilities, String language, UUID category, int limit, boolean loose) {
         List<String> words = Grams.words(text);
@@ -45,10 +53,46 @@ class Search {
         String[] grams = Grams.query(text);
         if (grams.length > MAX_GRAMS) grams = java.util.Arrays.copyOf(grams, MAX_GRAMS);
         if (terms.isEmpty() && grams.length == 0) return List.of();
+        List<String> runs = Grams.runs(text);
+        if (!loose) {
+            List<Row> whole = run(terms, grams, null, 0, runs, visibilities, language, category, limit);
+            if (grams.length <= ALL_GRAMS || whole.stream().anyMatch(r -> r.gb() > 0)) return hits(whole);
+            int size = grams.length <= 3 ? 2 : 3;
+            return hits(
+                    run(terms, grams, windows(grams, size, 20), 0.5, runs, visibilities, language, category, limit));
+        }
+        return hits(run(terms, grams, windows(grams, 2, 40), 0.3, runs, visibilities, language, category, limit));
+    }
+
+    private static List<Hit> hits(List<Row> rows) {
+        return rows.stream().map(Row::hit).toList();
+    }
+
+    /** Consecutive stretches of {@code size} pairs (all of them when fewer), at most {@code cap}, spread evenly. */
+    static List<String[]> windows(String[] grams, int size, int cap) {
+        List<String[]> out = new ArrayList<>();
+        if (grams.length <= size) {
+            out.add(grams);
+            return out;
+        }
+        int count = grams.length - size + 1;
+        int step = Math.max(1, (count + cap - 1) / cap);
+        for (int i = 0; i < count; i += step) out.add(java.util.Arrays.copyOfRange(grams, i, i + size));
+        return out;
+    }
+
+    private List<Row> run(
+            List<String> terms,
+            String[] grams,
+            List<String[]> windows,
+            double share,
+            List<String> runs,
+            List<String> visibilities,
+            String language,
+            UUID category,
+            int limit) {
         // only [a-z0-9] words: safe to join into the tsquery syntax
         String tsq = String.join(" | ", terms);
-        boolean all = !loose && grams.length <= ALL_GRAMS;
-
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder(
                 "select a.id, a.title, a.language, a.category_id, a.visibility, a.updated_at, a.plain,");
@@ -60,6 +104,7 @@ class Search {
         } else {
             sql.append(" 0::real ts, 0::real tts,");
         }
+        boolean all = windows == null;
         if (grams.length > 0) {
             if (all && terms.isEmpty()) {
                 // every pair is in the article (the match requires it): nothing to count
@@ -95,9 +140,15 @@ class Search {
             match.add("a.fts @@ to_tsquery('english', ?)");
             params.add(tsq);
         }
-        if (grams.length > 0) {
-            match.add(all ? "a.grams @> ?::text[]" : "a.grams && ?::text[]");
+        if (grams.length > 0 && all) {
+            match.add("a.grams @> ?::text[]");
             params.add(grams);
+        } else if (grams.length > 0) {
+            // found on the index: articles holding every pair of one stretch of the query
+            for (String[] w : windows) {
+                match.add("a.grams @> ?::text[]");
+                params.add(w);
+            }
         }
         sql.append(" and (").append(String.join(" or ", match)).append(")");
 
@@ -113,29 +164,28 @@ class Search {
         outer.append(" from (").append(sql).append(") m");
         // a long text needs most of its pairs, or an English word, to count as a match
         if (grams.length > 0 && !all)
-            outer.append(" where (m.ts > 0 or m.gb >= ")
-                    .append(loose ? "0.3" : "0.6")
-                    .append(")");
+            outer.append(" where (m.ts > 0 or m.gb >= ").append(share).append(")");
         outer.append(" order by score desc, m.updated_at desc, m.id limit ?");
         List<Object> all2 = new ArrayList<>(params);
         if (!terms.isEmpty()) all2.add(0, String.join(" ", terms));
         all2.add(limit);
         // the stems' parameter comes first in the statement's text (the outer select list)
-        List<String> runs = Grams.runs(text);
         String[] queryGrams = grams;
         return db.sql(outer.toString())
                 .params(all2)
                 .query((rs, i) -> {
                     Timestamp updated = rs.getTimestamp("updated_at");
-                    return new Hit(
-                            rs.getObject("id", UUID.class),
-                            rs.getString("title"),
-                            rs.getString("language"),
-                            rs.getObject("category_id", UUID.class),
-                            rs.getString("visibility"),
-                            snippet(rs.getString("plain"), stems(rs.getArray("stems")), runs, queryGrams),
-                            Math.round(rs.getDouble("score") * 1000) / 1000.0,
-                            updated == null ? null : updated.toInstant());
+                    return new Row(
+                            rs.getDouble("gb"),
+                            new Hit(
+                                    rs.getObject("id", UUID.class),
+                                    rs.getString("title"),
+                                    rs.getString("language"),
+                                    rs.getObject("category_id", UUID.class),
+                                    rs.getString("visibility"),
+                                    snippet(rs.getString("plain"), stems(rs.getArray("stems")), runs, queryGrams),
+                                    Math.round(rs.getDouble("score") * 1000) / 1000.0,
+                                    updated == null ? null : updated.toInstant()));
                 })
                 .list();
     }

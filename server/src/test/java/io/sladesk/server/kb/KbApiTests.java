@@ -224,6 +224,8 @@ class KbApiTests extends DeskTest {
         assertThat(titles(anonymous, "q=" + q("瀏覽器 password") + in)).containsExactly("無法登入收件匣");
         assertThat(titles(anonymous, "q=" + q("收件") + "&language=zh-TW")).contains("無法登入收件匣");
         assertThat(titles(anonymous, "q=" + q("登入") + "&language=en" + in)).isEmpty();
+        // a longer query whose pairs across its words are in no article still finds the article
+        assertThat(titles(anonymous, "q=" + q("收件匣無法登入") + in)).first().isEqualTo("無法登入收件匣");
         // the seed answers "營業日" (business day), alone or among other words
         assertThat(titles(anonymous, "q=" + q("營業日"))).first().isEqualTo("標準客戶支援");
         assertThat(titles(anonymous, "q=" + q("P2 的營業日"))).first().isEqualTo("標準客戶支援");

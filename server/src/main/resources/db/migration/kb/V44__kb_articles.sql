@@ -37,11 +37,13 @@ create table kb_articles (
     grams              text[] not null,
     unique (translation_group, language)
 );
--- Ranking reads fts and title_grams of every match: kept in the row (compressed) rather than
--- in TOAST, so a search touches no TOAST table for them; body, plain and grams go out of line.
+-- Ranking reads fts, title_fts, title_grams and grams of every match: kept in the row
+-- (compressed) rather than in TOAST, so a search touches no TOAST table for them (measured:
+-- reading them from TOAST was most of a search's time); body and plain go out of line.
 alter table kb_articles alter column fts set storage main;
 alter table kb_articles alter column title_fts set storage main;
 alter table kb_articles alter column title_grams set storage main;
+alter table kb_articles alter column grams set storage main;
 create index kb_articles_fts_idx on kb_articles using gin (fts);
 create index kb_articles_grams_idx on kb_articles using gin (grams);
 create index kb_articles_category_idx on kb_articles (category_id, updated_at desc);

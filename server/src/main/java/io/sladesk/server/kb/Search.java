@@ -110,8 +110,8 @@ class Search {
                 // every pair is in the article (the match requires it): nothing to count
                 sql.append(" 1::float8 gb,");
             } else if (all) {
-                sql.append(" case when a.grams @> ?::text[] then 1 else 0 end::float8 gb,");
-                params.add(grams);
+                // which matches hold the pairs, from the index (a join), not by reading each one's pairs
+                sql.append(" case when gm.id is not null then 1 else 0 end::float8 gb,");
             } else {
                 sql.append(" (select count(*) from unnest(?::text[]) x where x = any(a.grams))::float8 / ? gb,");
                 params.add(grams);
@@ -125,7 +125,12 @@ class Search {
         } else {
             sql.append(" 0::float8 gb, 0::float8 gt");
         }
-        sql.append(" from kb_articles a where a.status = 'published' and a.visibility = any(?)");
+        sql.append(" from kb_articles a");
+        if (grams.length > 0 && all && !terms.isEmpty()) {
+            sql.append(" left join (select id from kb_articles where grams @> ?::text[]) gm on gm.id = a.id");
+            params.add(grams);
+        }
+        sql.append(" where a.status = 'published' and a.visibility = any(?)");
         params.add(visibilities.toArray(String[]::new));
         if (language != null) {
             sql.append(" and a.language = ?");

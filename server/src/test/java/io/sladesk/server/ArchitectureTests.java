@@ -78,6 +78,7 @@ class ArchitectureTests {
                         "io.sladesk.server.calendars..",
                         "io.sladesk.server.escalation..",
                         "io.sladesk.server.identity..",
+                        "io.sladesk.server.kb..",
                         "io.sladesk.server.kernel..",
                         "io.sladesk.server.notification..",
                         "io.sladesk.server.policy..",

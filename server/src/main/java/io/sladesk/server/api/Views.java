@@ -53,7 +53,8 @@ final class Views {
             String closedAt,
             Integer escalationLevel,
             List<String> followers,
-            Map<String, ClockJson> sla) {
+            Map<String, ClockJson> sla,
+            Map<String, String> context) {
 
         static TicketView of(Ticket t, Actor viewer, SlaView clocks, List<UUID> followers, TargetForm target) {
             boolean staff = viewer.isStaff();
@@ -78,7 +79,11 @@ final class Views {
                     instant(t.closedAt()),
                     staff ? (clocks == null ? 0 : clocks.escalationLevel()) : null,
                     staff ? followers.stream().map(UUID::toString).toList() : null,
-                    clocks == null ? null : ClockJson.of(clocks, target));
+                    clocks == null ? null : ClockJson.of(clocks, target),
+                    // where the ticket was raised from: the article read before contacting support
+                    t.contextArticleId() == null
+                            ? null
+                            : Map.of("articleId", t.contextArticleId().toString()));
         }
     }
 

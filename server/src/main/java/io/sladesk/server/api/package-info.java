@@ -14,6 +14,7 @@
             "timeline",
             "notification",
             "triage",
+            "kb",
             "reports"
         })
 package io.sladesk.server.api;

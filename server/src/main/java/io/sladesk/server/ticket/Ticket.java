@@ -39,6 +39,8 @@ public final class Ticket {
     private Instant updatedAt;
     private Instant solvedAt;
     private Instant closedAt;
+    // the knowledge-base article the ticket was raised from, if any (its context)
+    private UUID contextArticleId;
 
     private final List<TimelineEntry> newEntries = new ArrayList<>();
     private final List<Object> newEvents = new ArrayList<>();
@@ -344,6 +346,15 @@ public final class Ticket {
 
     public UUID id() {
         return id;
+    }
+
+    /** The knowledge-base article the customer read before raising the ticket, or null. */
+    public UUID contextArticleId() {
+        return contextArticleId;
+    }
+
+    void context(UUID articleId) {
+        this.contextArticleId = articleId;
     }
 
     public long number() {

@@ -50,8 +50,8 @@ class TicketStore {
     void insert(Ticket t) {
         db.sql("insert into tickets (id, number, organization_id, subject, description, severity, severity_source,"
                         + " triage, status, priority, channel, requester_id, assignee_id, group_id, created_at,"
-                        + " updated_at, solved_at, closed_at)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " updated_at, solved_at, closed_at, context_article_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         t.id(),
                         t.number(),
@@ -70,7 +70,8 @@ class TicketStore {
                         ts(t.createdAt()),
                         ts(t.updatedAt()),
                         ts(t.solvedAt()),
-                        ts(t.closedAt()))
+                        ts(t.closedAt()),
+                        t.contextArticleId())
                 .update();
         flush(t);
     }
@@ -372,7 +373,7 @@ class TicketStore {
 
     Ticket ticket(ResultSet rs, int i) throws SQLException {
         String triage = rs.getString("triage");
-        return new Ticket(
+        Ticket t = new Ticket(
                 rs.getObject("id", UUID.class),
                 rs.getLong("number"),
                 rs.getObject("organization_id", UUID.class),
@@ -391,5 +392,7 @@ class TicketStore {
                 instant(rs, "updated_at"),
                 instant(rs, "solved_at"),
                 instant(rs, "closed_at"));
+        t.context(rs.getObject("context_article_id", UUID.class));
+        return t;
     }
 }

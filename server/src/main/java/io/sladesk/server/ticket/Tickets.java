@@ -79,6 +79,7 @@ public class Tickets {
             }
         }
         Ticket ticket = open(actor, req, arrivedBy);
+        ticket.context(req.articleId());
         store.insert(ticket);
         // the TAM follows every ticket of the account
         accounts.organization(ticket.organizationId())

@@ -37,6 +37,8 @@ class PageSecurity {
         "/console",
         "/console/**",
         "/events/**",
+        "/help",
+        "/help/**",
         "/css/**",
         "/js/**",
         "/webjars/**",
@@ -110,6 +112,11 @@ class PageSecurity {
                         .requestMatchers("/login", "/language")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/logout")
+                        .permitAll()
+                        // the help centre is public; sending its contact form is a customer's ticket
+                        .requestMatchers(HttpMethod.POST, "/help/articles/*/contact")
+                        .hasRole("CUSTOMER")
+                        .requestMatchers("/help", "/help/**")
                         .permitAll()
                         .requestMatchers("/portal", "/portal/**")
                         .hasRole("CUSTOMER")

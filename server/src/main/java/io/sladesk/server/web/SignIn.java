@@ -104,6 +104,12 @@ class SignIn {
                 List.of(new SimpleGrantedAuthority("ROLE_" + u.role().name()))));
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        // back to the help centre's contact form a customer was sent here from (only that: no open redirect)
+        String next = request.getParameter("next");
+        if (next != null
+                && !u.role().isStaff()
+                && next.startsWith("/help/")
+                && localPath(next).equals(next)) return "redirect:" + next;
         return u.role().isStaff() ? "redirect:/console" : "redirect:/portal";
     }
 

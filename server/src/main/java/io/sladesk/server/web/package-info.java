@@ -20,6 +20,7 @@
             "timeline",
             "notification",
             "triage",
+            "kb",
             "reports"
         })
 package io.sladesk.server.web;

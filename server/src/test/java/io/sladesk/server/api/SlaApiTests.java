@@ -294,7 +294,7 @@ class SlaApiTests extends DeskTest {
             cursor = page.get("next");
         } while (cursor != null);
         assertThat(paged).containsExactlyElementsOf(order);
-        Long plans = db.sql("select count(*) from pg_indexes where indexname = 'sla_tickets_queue_idx'")
+        Long plans = db.sql("select count(*) from pg_indexes where indexname = 'sla_tickets_queue_order_idx'")
                 .query(Long.class)
                 .single();
         assertThat(plans).isEqualTo(1);

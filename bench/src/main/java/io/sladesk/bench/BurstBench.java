@@ -104,7 +104,7 @@ public final class BurstBench {
                 Statement st = c.createStatement();
                 int imported = Math.min(n, IMPORTED);
                 setUp(imported);
-                if (n > imported) cloneTickets(st, n - imported);
+                if (n > imported) BenchServer.cloneTickets(st, n - imported);
                 st.execute(DRIVER + "create extension if not exists pg_stat_statements");
                 long t = System.nanoTime();
                 st.execute(DRIVER + "vacuum analyze");
@@ -316,41 +316,6 @@ public final class BurstBench {
      * fires exactly the same work. Their histories are not copied (the burst writes to
      * them, never reads them).
      */
-    private static void cloneTickets(Statement st, int count) throws Exception {
-        long t0 = System.nanoTime();
-        st.execute(DRIVER + "create temporary table src as select id, row_number() over (order by number) as rn"
-                + " from tickets");
-        st.execute(DRIVER + "create temporary table copies as select s.id as src, gen_random_uuid() as id from"
-                + " generate_series(0, " + (count - 1) + ") g join src s on s.rn = g % (select count(*) from src) + 1");
-        copy(st, "tickets", "id", "number");
-        copy(st, "sla_clocks", "ticket_id", null);
-        copy(st, "sla_timers", "ticket_id", null);
-        copy(st, "sla_tickets", "ticket_id", null);
-        copy(st, "ticket_followers", "ticket_id", null);
-        st.execute(DRIVER + "drop table copies");
-        st.execute(DRIVER + "drop table src");
-        System.err.printf(
-                Locale.ROOT, "copied them into %d more tickets in %.1f s%n", count, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** Copies the rows of a table for every copy, the ticket column set to the copy's id, {@code fresh} to its default. */
-    private static void copy(Statement st, String table, String ticketColumn, String fresh) throws Exception {
-        List<String> columns = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(DRIVER + "select column_name from information_schema.columns"
-                + " where table_name = '" + table + "' and table_schema = 'public' and is_generated = 'NEVER'"
-                + " order by ordinal_position")) {
-            while (rs.next()) columns.add(rs.getString(1));
-        }
-        if (fresh != null) columns.remove(fresh);
-        String into = String.join(", ", columns);
-        String from = columns.stream()
-                .map(col -> col.equals(ticketColumn) ? "c.id" : "x." + col)
-                .reduce((a, b) -> a + ", " + b)
-                .orElseThrow();
-        st.execute(DRIVER + "insert into " + table + " (" + into + ") select " + from + " from " + table
-                + " x join copies c on c.src = x." + ticketColumn);
-    }
-
     /** Moves every resolution clock, its start and its timers, so that it is due at one instant T. */
     private static Instant moveDue(Statement st, int n) throws Exception {
         Instant at;

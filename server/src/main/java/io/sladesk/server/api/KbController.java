@@ -224,8 +224,9 @@ class KbController {
 
     @GetMapping("/kb/categories")
     @Operation(summary = "The help centre's categories")
-    Items<CategoryView> categories(@RequestParam(required = false) String language) {
-        return new Items<>(kb.categories().stream()
+    Items<CategoryView> categories(
+            @AuthenticationPrincipal Actor actor, @RequestParam(required = false) String language) {
+        return new Items<>(kb.categories(Reader.of(actor, null)).stream()
                 .map(c -> CategoryView.of(c, language == null ? "en" : language))
                 .toList());
     }

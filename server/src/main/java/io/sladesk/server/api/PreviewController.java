@@ -149,7 +149,9 @@ class PreviewController {
                 AccountController.clearable(body.tamUserId(), "tamUserId"),
                 AccountController.clearable(body.backupTamUserId(), "backupTamUserId"),
                 body.assignToTam(),
-                body.shareHealth());
+                body.shareHealth(),
+                AccountController.clearable(body.externalId(), "externalId"),
+                body.widgetOrigins());
         Organization proposed = rehearsal.rehearse(() -> accounts.updateOrganization(id, change));
         return PreviewView.of(clocks.previewOrganization(proposed));
     }

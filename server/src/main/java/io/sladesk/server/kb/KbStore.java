@@ -262,6 +262,15 @@ class KbStore {
                 .list();
     }
 
+    List<Category> categoriesWith(List<String> visibilities) {
+        return db.sql("select * from kb_categories c where exists (select 1 from kb_articles a"
+                        + " where a.category_id = c.id and a.status = 'published' and a.visibility = any(?))"
+                        + " order by position, names ->> 'en'")
+                .param(visibilities.toArray(String[]::new))
+                .query((rs, i) -> category(rs))
+                .list();
+    }
+
     Category insertCategory(Map<String, String> names, int position, Instant at) {
         UUID id = UUID.randomUUID();
         // two writers naming the same new category: the first one's row is the category

@@ -262,8 +262,19 @@ public class KnowledgeBase {
                 a.updatedAt());
     }
 
+    /** Every category, for the writers' forms. */
     public List<Category> categories() {
         return store.categories();
+    }
+
+    /**
+     * The categories holding at least one published article this reader may see: a
+     * category of internal articles only is itself internal, never named to customers or
+     * anonymous readers. Staff see every category.
+     */
+    public List<Category> categories(Reader reader) {
+        if (reader.staff()) return store.categories();
+        return store.categoriesWith(reader.visibilities());
     }
 
     /**
@@ -278,6 +289,8 @@ public class KnowledgeBase {
         if (category != null && !category.isBlank()) {
             categoryId = Ids.parse(category)
                     .or(() -> store.categoryNamed(category).map(Category::id))
+                    // a category the reader may not see is as unknown as one that does not exist
+                    .filter(id -> categories(reader).stream().anyMatch(c -> c.id().equals(id)))
                     .orElse(null);
             if (categoryId == null) checks.add("category", "no category with id or name '" + category + "'");
         }
@@ -426,6 +439,14 @@ public class KnowledgeBase {
         Instant now = clock.instant();
         Instant end = instant(checks, "to", to, true);
         Instant start = instant(checks, "from", from, false);
+        for (String[] f : new String[][] {{"from", from}, {"to", to}}) {
+            Instant i = f[0].equals("from") ? start : end;
+            // PostgreSQL keeps years 4713 BC to 294276 AD; the report's window is within a sane range
+            if (i != null
+                    && (i.isBefore(Instant.parse("1970-01-01T00:00:00Z"))
+                            || i.isAfter(Instant.parse("9999-12-31T23:59:59Z"))))
+                checks.add(f[0], "must be between 1970-01-01 and 9999-12-31");
+        }
         checks.orThrow();
         if (end == null) end = now;
         if (start == null) start = end.minus(Duration.ofDays(30));

@@ -27,10 +27,22 @@ final class Markdown {
     private static final TextContentRenderer TEXT =
             TextContentRenderer.builder().extensions(EXTENSIONS).build();
 
+    private static final java.util.regex.Pattern SAFE = java.util.regex.Pattern.compile("(?i)(https?:|mailto:)");
+    /** Anything before a colon that comes before any slash, question mark or hash is a scheme. */
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[^/?#]*:");
+
     private Markdown() {}
 
     private static void attributes(Node node, String tag, java.util.Map<String, String> attributes) {
-        if (node instanceof Link) attributes.put("rel", "noopener nofollow");
+        if (node instanceof Link) {
+            attributes.put("rel", "noopener nofollow");
+            // sanitizeUrls drops javascript: and the like but keeps data:; only these schemes
+            // (or a relative address) stay links
+            String href = attributes.get("href");
+            if (href != null
+                    && !SAFE.matcher(href).lookingAt()
+                    && SCHEME.matcher(href).lookingAt()) attributes.put("href", "");
+        }
     }
 
     static String html(String markdown) {

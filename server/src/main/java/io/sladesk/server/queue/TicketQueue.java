@@ -89,6 +89,9 @@ public class TicketQueue {
     public Page<Ticket> console(Actor actor, View view, TicketFilter f, String search) {
         if (!actor.isStaff())
             throw new io.sladesk.server.platform.Problems.Forbidden("Only agents work the console's queues");
+        if (search != null && (search.indexOf('\u0000') >= 0 || search.length() > 500))
+            throw new io.sladesk.server.platform.Problems.InvalidInput(
+                    "q", search.length() > 500 ? "is longer than 500 characters" : "contains a NUL character");
         TicketFilter due = new TicketFilter(
                 f.status(),
                 f.severity(),

@@ -91,7 +91,7 @@ class HelpCentre {
         model.addAttribute("results", query.isEmpty() ? null : kb.search(reader, query, null, null, 20));
         List<Shelf> shelves = new java.util.ArrayList<>();
         if (query.isEmpty()) {
-            for (Category c : kb.categories()) {
+            for (Category c : kb.categories(reader)) {
                 List<Hit> in = kb.search(reader, null, lang, c.id().toString(), 50);
                 if (in.isEmpty()) in = kb.search(reader, null, null, c.id().toString(), 50);
                 if (!in.isEmpty()) shelves.add(new Shelf(c, c.name(lang), in));

@@ -412,6 +412,18 @@ public class KnowledgeBase {
      */
     @Transactional
     public Ticket contact(Actor actor, String id, String subject, String description, String severity) {
+        return contact(actor, id, subject, description, severity, null);
+    }
+
+    /** {@link #contact} from a page: the ticket records where it arrived ({@code null}: the API). */
+    @Transactional
+    public Ticket contact(
+            Actor actor,
+            String id,
+            String subject,
+            String description,
+            String severity,
+            io.sladesk.server.ticket.Channel arrivedBy) {
         if (actor == null || actor.isStaff()) {
             throw new Forbidden("Customers contact support from an article; agents open tickets with /api/v1/tickets");
         }
@@ -419,7 +431,10 @@ public class KnowledgeBase {
         KbStore.Row a = visible(reader, id);
         view(reader, a.id(), "direct");
         return tickets.create(
-                        actor, new NewTicket(subject, description, severity, null, null, null, null, a.id()), null)
+                        actor,
+                        new NewTicket(subject, description, severity, null, null, null, null, a.id()),
+                        null,
+                        arrivedBy)
                 .ticket();
     }
 
@@ -434,7 +449,8 @@ public class KnowledgeBase {
     // ---- the report
 
     public KbReport report(Actor actor, String from, String to) {
-        writer(actor);
+        if (actor == null || !actor.isStaff())
+            throw new Forbidden("Only agents and admins read the knowledge-base report");
         Checks checks = Checks.start();
         Instant now = clock.instant();
         Instant end = instant(checks, "to", to, true);

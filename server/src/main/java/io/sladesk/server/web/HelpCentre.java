@@ -171,7 +171,14 @@ class HelpCentre {
             HttpServletResponse response,
             Model model) {
         try {
-            Ticket t = kb.contact(viewer.actor(), id, subject, description, severity.isEmpty() ? null : severity);
+            // the help centre's form is a page of the portal: its tickets arrive by the portal
+            Ticket t = kb.contact(
+                    viewer.actor(),
+                    id,
+                    subject,
+                    description,
+                    severity.isEmpty() ? null : severity,
+                    io.sladesk.server.ticket.Channel.PORTAL);
             return "redirect:/portal/tickets/" + t.number();
         } catch (Problems.InvalidInput e) {
             response.setStatus(400);

@@ -56,6 +56,22 @@ class PageErrorViews implements io.sladesk.server.platform.ErrorPages {
         return page(request, status, path);
     }
 
+    /**
+     * An error page the container forwards to (an unknown path, an over-large body) has not
+     * passed the pages' security chain, so it gets the chain's headers here.
+     */
+    private static void secure() {
+        if (!(org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attrs)) return;
+        HttpServletResponse response = attrs.getResponse();
+        if (response == null) return;
+        if (!response.containsHeader("Content-Security-Policy"))
+            response.setHeader("Content-Security-Policy", PageSecurity.CSP);
+        if (!response.containsHeader("X-Frame-Options")) response.setHeader("X-Frame-Options", "DENY");
+        if (!response.containsHeader("X-Content-Type-Options")) response.setHeader("X-Content-Type-Options", "nosniff");
+        if (!response.containsHeader("Referrer-Policy")) response.setHeader("Referrer-Policy", "same-origin");
+    }
+
     private static boolean asksForHtml(HttpServletRequest request) {
         java.util.Enumeration<String> accepts = request.getHeaders("Accept");
         while (accepts != null && accepts.hasMoreElements()) {
@@ -71,6 +87,7 @@ class PageErrorViews implements io.sladesk.server.platform.ErrorPages {
     }
 
     private ModelAndView page(HttpServletRequest request, int status, String path) {
+        secure();
         // a path outside the pages' security chain has no language chosen yet
         if (request.getAttribute(PageLocales.ATTRIBUTE) == null)
             request.setAttribute(PageLocales.ATTRIBUTE, PageLanguages.locale(languages.of(request, null)));

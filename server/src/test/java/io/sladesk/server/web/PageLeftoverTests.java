@@ -104,6 +104,16 @@ class PageLeftoverTests extends DeskTest {
         assertThat(help.statusCode()).isEqualTo(404);
         assertThat(help.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(help.body()).contains("Not found (404)");
+        // forwarded by the container past the pages' chain, it still carries the chain's headers
+        for (String nowhere : new String[] {"/help-x", "/nonexistent"}) {
+            HttpResponse<String> page = new PageClient(port).get(nowhere, HTML);
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                    .as(nowhere)
+                    .contains("script-src 'self'", "frame-ancestors 'none'");
+            assertThat(page.headers().firstValue("X-Content-Type-Options"))
+                    .as(nowhere)
+                    .contains("nosniff");
+        }
         // the API answers problem JSON, whatever the client asks for
         for (String accept : new String[] {HTML, "application/json"}) {
             Api.Response api = admin.send("GET", "/api/v1/nothing", null, null, Map.of("Accept", accept));

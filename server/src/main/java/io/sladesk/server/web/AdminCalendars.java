@@ -203,23 +203,20 @@ class AdminCalendars {
             HttpServletResponse response) {
         AdminSupport.requireAdmin(viewer);
         StoredCalendar c = stored(id);
-        try {
-            if (step.equals("save") && AdminSupport.matches(previewed, form.values())) {
-                calendars.update(c.id().toString(), form.toNew());
-                admin.audited(viewer, "changed", "calendars", c.id(), Map.of("values", form.values()));
-                return "redirect:/console/admin/calendars/" + c.id() + "?saved";
-            }
-            if (step.equals("save")) model.addAttribute("stale", true);
-            admin.preview(
-                    model,
-                    clocks.previewCalendar(calendars.proposed(c.id().toString(), form.toNew())),
-                    viewer,
-                    form.values());
-        } catch (Problems.InvalidInput | Problems.Conflict e) {
-            response.setStatus(e instanceof Problems.Conflict ? 409 : 400);
-            model.addAttribute("error", pages.problem(e, viewer.locale()));
-        }
-        return page(c, model);
+        String saved = admin.previewOrSave(
+                viewer,
+                step,
+                previewed,
+                form.values(),
+                model,
+                response,
+                () -> {
+                    calendars.update(c.id().toString(), form.toNew());
+                    admin.audited(viewer, "changed", "calendars", c.id(), Map.of("values", form.values()));
+                    return "redirect:/console/admin/calendars/" + c.id() + "?saved";
+                },
+                () -> clocks.previewCalendar(calendars.proposed(c.id().toString(), form.toNew())));
+        return saved != null ? saved : page(c, model);
     }
 
     /** The all-day events of an .ics file join the form's holidays; the change is previewed, not saved. */

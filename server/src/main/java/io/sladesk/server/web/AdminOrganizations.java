@@ -191,21 +191,21 @@ class AdminOrganizations {
             HttpServletResponse response) {
         AdminSupport.requireAdmin(viewer);
         Organization o = organization(id);
-        try {
-            if (step.equals("save") && AdminSupport.matches(previewed, form.values())) {
-                accounts.updateOrganization(o.id().toString(), form.change());
-                admin.audited(viewer, "changed", "organizations", o.id(), form.audit());
-                return "redirect:/console/admin/organizations/" + o.id() + "?saved";
-            }
-            if (step.equals("save")) model.addAttribute("stale", true);
-            Organization proposed =
-                    rehearsal.rehearse(() -> accounts.updateOrganization(o.id().toString(), form.change()));
-            admin.preview(model, clocks.previewOrganization(proposed), viewer, form.values());
-        } catch (Problems.InvalidInput | Problems.Conflict e) {
-            response.setStatus(e instanceof Problems.Conflict ? 409 : 400);
-            model.addAttribute("error", pages.problem(e, viewer.locale()));
-        }
-        return page(o, model);
+        String saved = admin.previewOrSave(
+                viewer,
+                step,
+                previewed,
+                form.values(),
+                model,
+                response,
+                () -> {
+                    accounts.updateOrganization(o.id().toString(), form.change());
+                    admin.audited(viewer, "changed", "organizations", o.id(), form.audit());
+                    return "redirect:/console/admin/organizations/" + o.id() + "?saved";
+                },
+                () -> clocks.previewOrganization(
+                        rehearsal.rehearse(() -> accounts.updateOrganization(o.id().toString(), form.change()))));
+        return saved != null ? saved : page(o, model);
     }
 
     /**

@@ -107,40 +107,39 @@ class AdminPolicies {
             HttpServletResponse response) {
         AdminSupport.requireAdmin(viewer);
         Plan p = plan(id);
-        try {
-            // the checks of the API's plan change, in its order
-            Checks checks = Checks.start();
-            Policy policy = form.policyId() == null
-                    ? null
-                    : policies.get(form.policyId()).orElse(null);
-            if (policy == null) checks.add("policyId", "no policy with id or name '" + form.policyId() + "'");
-            checks.text("name", form.name(), 200);
-            checks.orThrow();
-            boolean tam = Boolean.TRUE.equals(form.tam());
-            if (step.equals("save") && AdminSupport.matches(previewed, form.values())) {
-                accounts.updatePlan(p.id().toString(), form.name().strip(), policy.id(), tam);
-                admin.audited(
-                        viewer,
-                        "changed",
-                        "plans",
-                        p.id(),
-                        Map.of(
-                                "name",
-                                form.name().strip(),
-                                "policyId",
-                                policy.id().toString(),
-                                "tam",
-                                tam));
-                return "redirect:/console/admin/plans/" + p.id() + "?saved";
-            }
-            if (step.equals("save")) model.addAttribute("stale", true);
-            Plan proposed = rehearsal.rehearse(
-                    () -> accounts.updatePlan(p.id().toString(), form.name().strip(), policy.id(), tam));
-            admin.preview(model, clocks.previewPlan(p, proposed), viewer, form.values());
-        } catch (Problems.InvalidInput | Problems.Conflict e) {
-            response.setStatus(e instanceof Problems.Conflict ? 409 : 400);
-            model.addAttribute("error", pages.problem(e, viewer.locale()));
-        }
+        boolean tam = Boolean.TRUE.equals(form.tam());
+        String saved = admin.previewOrSave(
+                viewer,
+                step,
+                previewed,
+                form.values(),
+                model,
+                response,
+                () -> {
+                    Policy policy = checkedPolicy(form);
+                    accounts.updatePlan(p.id().toString(), form.name().strip(), policy.id(), tam);
+                    admin.audited(
+                            viewer,
+                            "changed",
+                            "plans",
+                            p.id(),
+                            Map.of(
+                                    "name",
+                                    form.name().strip(),
+                                    "policyId",
+                                    policy.id().toString(),
+                                    "tam",
+                                    tam));
+                    return "redirect:/console/admin/plans/" + p.id() + "?saved";
+                },
+                () -> {
+                    Policy policy = checkedPolicy(form);
+                    return clocks.previewPlan(
+                            p,
+                            rehearsal.rehearse(() -> accounts.updatePlan(
+                                    p.id().toString(), form.name().strip(), policy.id(), tam)));
+                });
+        if (saved != null) return saved;
         return planPage(p, model);
     }
 
@@ -293,23 +292,31 @@ class AdminPolicies {
         Policy p = policy(id);
         PolicyForm form = PolicyForm.of(params);
         model.addAttribute("form", form);
-        try {
-            if (step.equals("save") && AdminSupport.matches(previewed, form.values())) {
-                policies.patch(p.id().toString(), form.toNew());
-                admin.audited(viewer, "changed", "policies", p.id(), form.fields());
-                return "redirect:/console/admin/policies/" + p.id() + "?saved";
-            }
-            if (step.equals("save")) model.addAttribute("stale", true);
-            admin.preview(
-                    model,
-                    clocks.previewPolicy(policies.proposed(p.id().toString(), form.toNew())),
-                    viewer,
-                    form.values());
-        } catch (Problems.InvalidInput | Problems.Conflict e) {
-            response.setStatus(e instanceof Problems.Conflict ? 409 : 400);
-            model.addAttribute("error", pages.problem(e, viewer.locale()));
-        }
-        return policyPage(p, model);
+        String saved = admin.previewOrSave(
+                viewer,
+                step,
+                previewed,
+                form.values(),
+                model,
+                response,
+                () -> {
+                    policies.patch(p.id().toString(), form.toNew());
+                    admin.audited(viewer, "changed", "policies", p.id(), form.fields());
+                    return "redirect:/console/admin/policies/" + p.id() + "?saved";
+                },
+                () -> clocks.previewPolicy(policies.proposed(p.id().toString(), form.toNew())));
+        return saved != null ? saved : policyPage(p, model);
+    }
+
+    /** The checks of the API's plan change, in its order: the form's policy, then its name. */
+    private Policy checkedPolicy(PlanForm form) {
+        Checks checks = Checks.start();
+        Policy policy =
+                form.policyId() == null ? null : policies.get(form.policyId()).orElse(null);
+        if (policy == null) checks.add("policyId", "no policy with id or name '" + form.policyId() + "'");
+        checks.text("name", form.name(), 200);
+        checks.orThrow();
+        return policy;
     }
 
     private Policy policy(String id) {

@@ -78,6 +78,33 @@ class AdminSupport {
     }
 
     /** Puts the preview and the fingerprint of the values it was made of into the model. */
+    /**
+     * The two steps of a change that moves due instants: "save" runs {@code save} (which
+     * answers the redirect) only when the form's values are the ones previewed; anything
+     * else puts {@code preview} on the page, marked stale when a save was asked of changed
+     * values. A refusal of either is the form again with its message: 400, or 409 for a
+     * conflict. Returns the redirect when saved, else null (the caller renders its page).
+     */
+    String previewOrSave(
+            Viewer viewer,
+            String step,
+            String previewed,
+            String values,
+            Model model,
+            jakarta.servlet.http.HttpServletResponse response,
+            java.util.function.Supplier<String> save,
+            java.util.function.Supplier<ChangePreview> preview) {
+        try {
+            if (step.equals("save") && matches(previewed, values)) return save.get();
+            if (step.equals("save")) model.addAttribute("stale", true);
+            preview(model, preview.get(), viewer, values);
+        } catch (Problems.InvalidInput | Problems.Conflict e) {
+            response.setStatus(e instanceof Problems.Conflict ? 409 : 400);
+            model.addAttribute("error", pages.problem(e, viewer.locale()));
+        }
+        return null;
+    }
+
     void preview(Model model, ChangePreview p, Viewer viewer, String values) {
         model.addAttribute("preview", show(p, viewer));
         model.addAttribute("previewed", fingerprint(values));

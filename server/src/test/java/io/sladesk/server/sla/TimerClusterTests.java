@@ -217,10 +217,13 @@ class TimerClusterTests {
                         .timer()
                         .count())
                 .toList();
-        assertThat(detected.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(TICKETS * 2.0);
-        assertThat(detected.stream().filter(n -> n > 0).count())
-                .as("the work was shared: " + detected)
-                .isGreaterThanOrEqualTo(2);
+        // every breach's lag counted once, by whichever server committed it. How the batches
+        // fell between the servers is not asserted: it depends on timing (on a quiet machine
+        // one server's batches can take them all); that server-1 was inside a batch when it
+        // lost its connections is asserted above (kills), and exactly-once whatever the split
+        assertThat(detected.stream().mapToDouble(Double::doubleValue).sum())
+                .as("lags per server: " + detected)
+                .isEqualTo(TICKETS * 2.0);
     }
 
     /** Counts the groups of a "key…, count" query, failing if any group's count is not 1. */
